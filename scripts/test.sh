@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: build, type-check, the dependency-tree check, unit and
+# integration tests (vitest), then the end-to-end tests in a real VS Code host.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "build"
+npm run --silent build
+
+step "type-check"
+npx tsc --noEmit
+
+step "one copy of vscode-jsonrpc"
+# Two copies break request cancellation silently (cancelled requests come back as results).
+copies=$(find node_modules -type d -name vscode-jsonrpc | wc -l)
+if [ "$copies" -ne 1 ]; then
+    echo "node_modules holds $copies copies of vscode-jsonrpc:"; find node_modules -type d -name vscode-jsonrpc
+    exit 1
+fi
+echo "ok: 1 copy"
+
+step "unit and integration tests"
+npx vitest run

@@ -1,0 +1,3 @@
+import { DefaultCompletionProvider } from 'langium/lsp';
+
+export class SmashCompletionProvider extends DefaultCompletionProvider {}

@@ -1,0 +1,3 @@
+import { MultilineCommentHoverProvider } from 'langium/lsp';
+
+export class SmashHoverProvider extends MultilineCommentHoverProvider {}

@@ -1,0 +1,130 @@
+/**
+ * Every knob of the .smash language in one table: its section, documentation and default. The
+ * compiler takes its defaults from here, hover and completion their text, and a test checks that
+ * docs/language.md mentions each knob, so the four cannot drift apart.
+ */
+
+export type Section =
+    | 'space' | 'data' | 'stem' | 'block' | 'transition' | 'op'
+    | 'hypernet' | 'train' | 'search' | 'retrain';
+
+export interface Knob {
+    section: Section;
+    keyword: string;
+    /** Markdown, one or two sentences. */
+    doc: string;
+    /** The default as written in a .smash file; undefined where the knob is required or derived. */
+    default?: string;
+    /** Values offered by completion after the keyword. */
+    suggestions?: string[];
+}
+
+const knobs: Knob[] = [
+    { section: 'space', keyword: 'space', doc: 'A SMASH search space: the data it is searched on, the network skeleton, the op families, and how the HyperNet is trained, the architectures ranked and the best retrained.' },
+    { section: 'space', keyword: 'data', doc: 'The dataset: `fashion-mnist` (packaged, or IDX files from `path`), `mnist` (IDX files), `cifar10` or `cifar100` (binary version) from a local `path`.', default: 'fashion-mnist', suggestions: ['fashion-mnist', 'mnist', 'cifar10', 'cifar100'] },
+    { section: 'space', keyword: 'input', doc: 'Image height x width x channels. Defaults to the dataset\'s shape (28 x 28 x 1 for the MNIST family, 32 x 32 x 3 for CIFAR).' },
+    { section: 'space', keyword: 'classes', doc: 'Number of classes of the head. Defaults to the dataset\'s (10, or 100 for CIFAR-100).' },
+    { section: 'space', keyword: 'unit', doc: 'N, the channel unit: bank sizes, op widths and 1x1 outputs are multiples of it, and groups must divide it.', default: '8', suggestions: ['4', '8', '16'] },
+    { section: 'space', keyword: 'maxWidth', doc: 'N_max, the widest op output in channels (a multiple of `unit`). N_max / N output widths are possible.', default: '64', suggestions: ['16', '32', '64'] },
+    { section: 'space', keyword: 'slice', doc: 'D, the slice depth: one column of the architecture encoding covers D x N input channels of the generated 1x1 weights. Read widths must be multiples of D units.', default: '2', suggestions: ['1', '2', '4'] },
+    { section: 'space', keyword: 'seed', doc: 'Seed of every random draw (architectures, weights, data order): the same space, seed and backend give the same results.', default: '0' },
+    { section: 'data', keyword: 'path', doc: 'Directory with the dataset files, relative to this file: IDX files (`train-images-idx3-ubyte`, ...) for the MNIST family, `data_batch_*.bin` / `train.bin` for CIFAR.' },
+    { section: 'data', keyword: 'train', doc: 'Training images used; default: all that are left after the validation split.' },
+    { section: 'data', keyword: 'validation', doc: 'Images held out of the training files to compute SMASH scores.', default: '5000' },
+    { section: 'data', keyword: 'test', doc: 'Test images used to report retrained accuracy; default: the whole test set.' },
+    { section: 'stem', keyword: 'stem', doc: 'The freely learned first conv of the network; its width is the first block\'s input channels.' },
+    { section: 'stem', keyword: 'kernel', doc: 'Kernel size of the stem conv (odd).', default: '7', suggestions: ['3', '5', '7'] },
+    { section: 'stem', keyword: 'width', doc: 'Output channels of the stem (a multiple of `unit`, at least `maxWidth`).', default: 'maxWidth' },
+    { section: 'block', keyword: 'block', doc: 'One resolution of the network: memory banks that ops read from and write to until the block\'s 1x1 budget is spent.' },
+    { section: 'block', keyword: 'bankSize', doc: 'Channels per bank in units of N, drawn once per block. Odd sizes are only drawn when the block input fills at least `slice` banks.', default: '1 .. maxWidth/unit' },
+    { section: 'block', keyword: 'maxBanks', doc: 'The block memory holds at most maxBanks x N channels: floor(maxBanks / bankSize) banks. Also sets the width M of the read and write fields of the encoding.', default: '3 x maxWidth/unit' },
+    { section: 'block', keyword: 'budget', doc: 'Sum of the input channels of all 1x1 convs of the block: a fraction `min .. max` of `of` channels (default: block input + 4 x maxBanks x unit), drawn per architecture, or `K channels`. `anneal from S over P%` grows the upper bound from S to max over the first P% of training.', default: '0.3 .. 1.0 anneal from 0.5 over 50%' },
+    { section: 'block', keyword: 'ops', doc: 'The op families this block draws its ops from, optionally weighted (`basic: 0.7, wide: 0.3`). Default: every family of the space.' },
+    { section: 'transition', keyword: 'transition', doc: 'Between two blocks: BN, ReLU, a freely learned 1x1 conv to `width` channels and a 2x2 pooling that halves the resolution.' },
+    { section: 'transition', keyword: 'width', doc: 'Output channels: the next block\'s input (a multiple of `unit`, at least `maxWidth`).' },
+    { section: 'transition', keyword: 'pool', doc: '2x2 pooling, stride 2.', default: 'avg', suggestions: ['avg', 'max'] },
+    { section: 'op', keyword: 'op', doc: 'An op family: a HyperNet-generated 1x1 reduction over the banks it reads, then up to 2 parallel paths of up to 2 freely learned convs, written or added into banks.' },
+    { section: 'op', keyword: 'structure', doc: 'Conv counts of the parallel paths after the 1x1, weighted: `(1)` one conv, `(1,1)` two parallel convs, `(2,1)`, `(2,2)`. Presets: `single` = (1); `variable` = (1): .05, (1,1): .10, (2): .15, (2,1): .25, (2,2): .45; `big` = (2,2); `long` = (2).', default: 'single', suggestions: ['single', 'variable', 'big', 'long'] },
+    { section: 'op', keyword: 'paths', doc: 'Shorthand for `structure`: the number of parallel paths (1 or 2); with `depth`, every combination is equally likely.', default: '1' },
+    { section: 'op', keyword: 'depth', doc: 'Shorthand for `structure`: convs per path (1 or 2).', default: '1' },
+    { section: 'op', keyword: 'kernel', doc: 'Kernel sizes, odd, drawn per conv and per axis; `{3, 5} x {1, 3}` gives separate height and width sets. Larger kernels unlock during training (`kernelAnneal`).', default: '{3, 5, 7}', suggestions: ['{3, 5, 7}', '{3, 5}', '{3}'] },
+    { section: 'op', keyword: 'dilation', doc: 'Dilations, drawn per conv and per axis, capped so that d <= (receptiveField + 1)/2 - (k - 1)/2 for kernel size k (3: 1-3, 5: 1-2, 7: 1 with the default).', default: '{1, 2, 3}', suggestions: ['{1, 2, 3}', '{1, 2}', '{1}'] },
+    { section: 'op', keyword: 'receptiveField', doc: 'The dilation cap of the paper\'s rule, in pixels (odd).', default: '7' },
+    { section: 'op', keyword: 'groups', doc: 'Groups of each conv (PyTorch semantics); each must divide `unit`.', default: 'divisors of unit up to 8', suggestions: ['{1, 2, 4, 8}', '{1, 2, 4}', '{1}'] },
+    { section: 'op', keyword: 'activation', doc: 'Activation before each conv (pre-activation), drawn per conv.', default: 'relu', suggestions: ['relu', 'tanh', 'sigmoid', '{relu, tanh, sigmoid}'] },
+    { section: 'op', keyword: 'bottleneck', doc: 'Allowed 1x1 bottleneck ratios: the 1x1 has ratio x width outputs, with the largest allowed ratio not above floor(inputs / width).', default: '1 .. 4', suggestions: ['1 .. 4', '{1, 2, 4}', '1'] },
+    { section: 'op', keyword: 'reads', doc: 'Bounds on the number of banks an op reads (further limited by the banks written so far and the budget).', default: '1 .. maxBanks' },
+    { section: 'op', keyword: 'writes', doc: 'Bounds on the number of banks an op writes (an empty bank is set, an occupied one added to).', default: '1 .. maxBanks' },
+    { section: 'hypernet', keyword: 'hypernet', doc: 'The HyperNet: a DenseNet of weight-normalised 3x3 convs over the architecture encoding that outputs the 1x1 weights of every op.' },
+    { section: 'hypernet', keyword: 'growth', doc: 'DenseNet growth rate (channels added per layer).', default: '10' },
+    { section: 'hypernet', keyword: 'stages', doc: 'Layers per dense stage; transitions halve the channels between stages.', default: '[8, 10, 4]' },
+    { section: 'hypernet', keyword: 'stem', doc: 'Channels of the HyperNet\'s first conv.', default: '7' },
+    { section: 'hypernet', keyword: 'multiplier', doc: 'Output multiplier: 1 generates N_max 1x1 outputs per op (the released code caps the bottleneck there), 4 the paper\'s 4 x N_max.', default: '1', suggestions: ['1', '2', '4'] },
+    { section: 'hypernet', keyword: 'leak', doc: 'LeakyReLU slope.', default: '0.02' },
+    { section: 'hypernet', keyword: 'legacyEncoding', doc: 'Reproduce the original code\'s encoding bugs (groups one channel off, op flags that carry nothing) for comparison with it.' },
+    { section: 'train', keyword: 'train', doc: 'Training of the SMASH network: one random architecture per batch, its 1x1 weights generated by the HyperNet.' },
+    { section: 'train', keyword: 'epochs', doc: 'Passes over the training split.', default: '100' },
+    { section: 'train', keyword: 'batch', doc: 'Images per step.', default: '50' },
+    { section: 'train', keyword: 'optimizer', doc: '`adam(lr, betas, eps)` or `sgd(lr, momentum, nesterov)`.', default: 'adam(lr 1e-3, betas 0.5 0.999, eps 1e-4)', suggestions: ['adam(lr 1e-3, betas 0.5 0.999, eps 1e-4)', 'sgd(lr 0.1, momentum 0.9, nesterov)'] },
+    { section: 'train', keyword: 'schedule', doc: 'Learning-rate schedule, updated every step.', default: 'cosine', suggestions: ['cosine', 'constant'] },
+    { section: 'train', keyword: 'weightDecay', doc: 'L2 weight decay added to the gradients of the freely learned weights (not the HyperNet).', default: '1e-4' },
+    { section: 'train', keyword: 'augment', doc: 'Augmentation: `crop P` (random crop after zero padding by P pixels) and `flip` (horizontal).', default: 'crop 4, flip (no flip for mnist)', suggestions: ['crop 4, flip', 'crop 2', 'flip'] },
+    { section: 'train', keyword: 'kernelAnneal', doc: 'Fractions of training at which the next larger kernel size unlocks (3 only, then 3-5, then 3-7).', default: '12.5%, 37.5%' },
+    { section: 'search', keyword: 'search', doc: 'Ranking: score random architectures by validation error with generated weights, then perturb the best, then hill-climb.' },
+    { section: 'search', keyword: 'random', doc: 'Random architectures scored.', default: '500' },
+    { section: 'search', keyword: 'perturb', doc: 'Perturbations of the best random architecture scored.', default: '100' },
+    { section: 'search', keyword: 'hillclimb', doc: 'Greedy steps: perturb the current best and keep it if its score is lower.', default: '100' },
+    { section: 'search', keyword: 'perturbProb', doc: 'Probability that each field of an architecture is redrawn in a perturbation.', default: '0.05' },
+    { section: 'search', keyword: 'batch', doc: 'Validation images per scoring batch.', default: '100' },
+    { section: 'retrain', keyword: 'retrain', doc: 'The best architectures trained from scratch with normal weights, then tested.' },
+    { section: 'retrain', keyword: 'top', doc: 'How many of the best-scored architectures to retrain. With 3 or more, the rank correlation between SMASH score and retrained error is reported.', default: '3' },
+    { section: 'retrain', keyword: 'epochs', doc: 'Epochs of retraining.', default: '100' },
+    { section: 'retrain', keyword: 'batch', doc: 'Images per step.', default: '50' },
+    { section: 'retrain', keyword: 'optimizer', doc: '`sgd(lr, momentum, nesterov)` or `adam(...)`.', default: 'sgd(lr 0.1, momentum 0.9, nesterov)', suggestions: ['sgd(lr 0.1, momentum 0.9, nesterov)', 'adam(lr 1e-3, betas 0.9 0.999, eps 1e-8)'] },
+    { section: 'retrain', keyword: 'schedule', doc: 'Learning-rate schedule, updated every step.', default: 'cosine', suggestions: ['cosine', 'constant'] },
+    { section: 'retrain', keyword: 'weightDecay', doc: 'L2 weight decay on all weights.', default: '1e-4' },
+    { section: 'retrain', keyword: 'augment', doc: 'Augmentation while retraining.', default: 'as in train' },
+];
+
+export const KNOBS: readonly Knob[] = knobs;
+
+export function findKnob(section: Section, keyword: string): Knob | undefined {
+    return knobs.find((k) => k.section === section && k.keyword === keyword);
+}
+
+/** The numeric defaults the compiler uses, named once. */
+export const DEFAULTS = {
+    unit: 8,
+    maxWidth: 64,
+    slice: 2,
+    seed: 0,
+    validation: 5000,
+    stemKernel: 7,
+    budget: { min: 0.3, max: 1.0, annealStart: 0.5, annealOver: 0.5 },
+    receptiveField: 7,
+    kernels: [3, 5, 7],
+    dilations: [1, 2, 3],
+    maxGroups: 8,
+    bottleneck: [1, 2, 3, 4],
+    variableStructure: [
+        { depths: [1], weight: 0.05 },
+        { depths: [1, 1], weight: 0.10 },
+        { depths: [2], weight: 0.15 },
+        { depths: [2, 1], weight: 0.25 },
+        { depths: [2, 2], weight: 0.45 },
+    ],
+    hypernet: { growth: 10, stages: [8, 10, 4], stem: 7, multiplier: 1, leak: 0.02 },
+    train: { epochs: 100, batch: 50, lr: 1e-3, beta1: 0.5, beta2: 0.999, eps: 1e-4, weightDecay: 1e-4, crop: 4, kernelAnneal: [0.125, 0.375] },
+    search: { random: 500, perturb: 100, hillclimb: 100, perturbProb: 0.05, batch: 100 },
+    retrain: { top: 3, epochs: 100, batch: 50, lr: 0.1, momentum: 0.9, weightDecay: 1e-4 },
+    sgdMomentum: 0.9,
+    adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+} as const;
+
+/** What each dataset provides when the space does not say otherwise. */
+export const DATASETS = {
+    'fashion-mnist': { input: { height: 28, width: 28, channels: 1 }, classes: 10, flip: true },
+    mnist: { input: { height: 28, width: 28, channels: 1 }, classes: 10, flip: false },
+    cifar10: { input: { height: 32, width: 32, channels: 3 }, classes: 10, flip: true },
+    cifar100: { input: { height: 32, width: 32, channels: 3 }, classes: 100, flip: true },
+} as const;

@@ -1,0 +1,53 @@
+/**
+ * Dependency injection for the .smash language: the generated parser and AST, plus one service per
+ * concern (validation, completion, hover, formatting, quick fixes, semantic tokens). Langium's
+ * defaults provide navigation, references, rename, symbols and folding for op families and blocks.
+ */
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+} from 'langium/lsp';
+import { SmashGeneratedModule, SmashGeneratedSharedModule } from './generated/module.js';
+import { SmashCodeActionProvider } from './smash-code-actions.js';
+import { SmashCompletionProvider } from './smash-completion.js';
+import { SmashFormatter } from './smash-formatter.js';
+import { SmashHoverProvider } from './smash-hover.js';
+import { SmashSemanticTokenProvider } from './smash-semantic-tokens.js';
+import { registerValidationChecks, SmashValidator } from './smash-validator.js';
+
+export type SmashAddedServices = {
+    validation: {
+        SmashValidator: SmashValidator;
+    };
+};
+
+export type SmashServices = LangiumServices & SmashAddedServices;
+
+export const SmashModule: Module<SmashServices, PartialLangiumServices & SmashAddedServices> = {
+    validation: {
+        SmashValidator: () => new SmashValidator(),
+    },
+    lsp: {
+        CompletionProvider: (services) => new SmashCompletionProvider(services),
+        HoverProvider: (services) => new SmashHoverProvider(services),
+        Formatter: () => new SmashFormatter(),
+        CodeActionProvider: () => new SmashCodeActionProvider(),
+        SemanticTokenProvider: (services) => new SmashSemanticTokenProvider(services),
+    },
+};
+
+export function createSmashServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Smash: SmashServices;
+} {
+    const shared = inject(createDefaultSharedModule(context), SmashGeneratedSharedModule);
+    const Smash = inject(createDefaultModule({ shared }), SmashGeneratedModule, SmashModule);
+    shared.ServiceRegistry.register(Smash);
+    registerValidationChecks(Smash);
+    if (!context.connection) {
+        // Without a client nobody sends `initialized`, and configuration lookups would wait forever.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Smash };
+}

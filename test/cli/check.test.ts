@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { smash } from '../support/cli.js';
+
+const broken = readFileSync('examples/fashion-tiny.smash', 'utf8').replace('ops basic, wide', 'ops basic, nope');
+
+function tempFile(name: string, text: string | Buffer): string {
+    const dir = mkdtempSync(join(tmpdir(), 'smash-cli-'));
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+}
+
+describe('smash check', () => {
+    test('the examples check clean and exit 0', () => {
+        const r = smash(['check', 'examples/fashion-tiny.smash', 'examples/smash-v1-cifar10.smash', 'examples/smash-v2-cifar10.smash']);
+        expect(r.stderr).toBe('');
+        expect(r.stdout.split('\n').filter((l) => / error: /.test(l))).toEqual([]);
+        expect(r.status).toBe(0);
+    });
+
+    test('an error prints path:line:col: error: message and exits 1', () => {
+        const file = tempFile('broken.smash', broken);
+        const r = smash(['check', file]);
+        expect(r.status).toBe(1);
+        const line = broken.split('\n').findIndex((l) => l.includes('nope')) + 1;
+        const column = broken.split('\n')[line - 1]!.indexOf('nope') + 1;
+        expect(r.stdout).toContain(`${file}:${line}:${column}: error: `);
+        expect(r.stdout).toMatch(/nope/);
+    });
+
+    test('--json gives machine-readable records with 1-based positions', () => {
+        const file = tempFile('broken.smash', broken);
+        const r = smash(['check', '--json', file]);
+        expect(r.status).toBe(1);
+        const records = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+        expect(records.length).toBeGreaterThan(0);
+        expect(records[0]).toMatchObject({ file, severity: 'error' });
+        expect(records[0]!.line).toBeGreaterThanOrEqual(1);
+        expect(records[0]!.column).toBeGreaterThanOrEqual(1);
+    });
+
+    test('usage errors exit 2 without a stack trace', () => {
+        for (const args of [[], ['check'], ['frobnicate'], ['check', '--nope', 'x.smash'], ['check', 'does-not-exist.smash']]) {
+            const r = smash(args);
+            expect(r.status, args.join(' ')).toBe(2);
+            expect(r.stderr + r.stdout).not.toMatch(/\n\s+at /);
+        }
+    });
+
+    test('binary junk gives diagnostics, not a crash', () => {
+        const file = tempFile('junk.smash', Buffer.from([0, 255, 254, 10, 123, 125, 0, 1, 2, 3]));
+        const r = smash(['check', file]);
+        expect(r.status).toBe(1);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toContain(`${file}:1:`);
+    });
+});
