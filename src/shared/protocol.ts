@@ -1,0 +1,150 @@
+/**
+ * Every message that crosses a process or frame boundary, defined once and imported by both sides:
+ *   engine -> anyone:   the run directory (manifest.json, events.jsonl, results.json)
+ *   extension <-> webviews: the live panel and the results panel messages
+ * The engine writes these files; the extension and the CLI read and follow them. Types and a few
+ * plain constants only, so that webview bundles pull in no engine code.
+ */
+import type { Architecture } from '../engine/architecture.js';
+import type { SourceRef } from '../engine/space.js';
+
+// ---- the run directory ------------------------------------------------------------------------
+
+export const RUN_FILES = {
+    manifest: 'manifest.json',
+    events: 'events.jsonl',
+    results: 'results.json',
+    checkpoint: 'checkpoint',
+    /** The .smash text the run was started from, to find a result's source after the file changed. */
+    spaceSnapshot: 'space.smash',
+} as const;
+
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+    name: BackendName;
+    /** The npm package that provides it and its version. */
+    package: string;
+    version: string;
+    threads: number;
+    simd?: boolean;
+}
+
+/** Sizes that override the space's own, e.g. for a quick run. */
+export interface RunOverrides {
+    epochs?: number;
+    train?: number;
+    validation?: number;
+    test?: number;
+    random?: number;
+    perturb?: number;
+    hillclimb?: number;
+    top?: number;
+    retrainEpochs?: number;
+    seed?: number;
+}
+
+/** The sizes of a quick run: minutes on a laptop CPU, enough to see the whole pipeline work. */
+export const QUICK_RUN: Readonly<RunOverrides> = {
+    epochs: 1, train: 2000, validation: 500, test: 500, random: 20, perturb: 5, hillclimb: 5, top: 3, retrainEpochs: 1,
+};
+
+/** The engine's command line, shared by the CLI parser and the extension that starts it. */
+export const OVERRIDE_FLAGS: Record<keyof RunOverrides, string> = {
+    epochs: '--epochs', train: '--train', validation: '--validation', test: '--test', random: '--random',
+    perturb: '--perturb', hillclimb: '--hillclimb', top: '--top', retrainEpochs: '--retrain-epochs', seed: '--seed',
+};
+
+export interface RunManifest {
+    runId: string;
+    name: string;
+    /** Absolute path of the .smash file and the SHA-256 of its text at the start of the run. */
+    spaceFile: string;
+    spaceHash: string;
+    seed: number;
+    backend: BackendInfo;
+    overrides: RunOverrides;
+    versions: Record<string, string>;
+    command: string[];
+    createdAt: string;
+}
+
+export type Phase = 'data' | 'train' | 'rank' | 'retrain' | 'done';
+export type SearchStage = 'random' | 'perturb' | 'hillclimb';
+export type RunStatus = 'completed' | 'stopped' | 'failed';
+
+/** One line of events.jsonl. `time` is an ISO timestamp; `eta` is seconds left in the whole run. */
+export type RunEvent =
+    | { type: 'run-start'; time: string; manifest: RunManifest; resumed: boolean }
+    | { type: 'phase'; time: string; phase: Phase; detail?: string }
+    | { type: 'train-step'; time: string; epoch: number; step: number; steps: number; loss: number; accuracy: number; lr: number; imagesPerSecond: number; eta: number }
+    | { type: 'epoch'; time: string; phase: 'train' | 'retrain'; rank?: number; epoch: number; epochs: number; loss: number; accuracy: number; valLoss: number; valAccuracy: number; seconds: number; eta: number }
+    | { type: 'checkpoint'; time: string; epoch: number; step: number }
+    | { type: 'scored'; time: string; stage: SearchStage; index: number; total: number; id: string; score: number; params: number; macs: number; best: number; eta: number }
+    | { type: 'retrained'; time: string; rank: number; id: string; testError: number; valError: number; seconds: number }
+    | { type: 'log'; time: string; level: 'info' | 'warning'; message: string }
+    | { type: 'run-end'; time: string; status: RunStatus; message?: string };
+
+export interface RetrainResult {
+    epochs: number;
+    testError: number;
+    valError: number;
+    seconds: number;
+}
+
+export interface RankedArchitecture {
+    rank: number;
+    id: string;
+    /** SMASH score: validation error (fraction) with HyperNet-generated weights. Lower is better. */
+    score: number;
+    stage: SearchStage;
+    params: number;
+    macs: number;
+    retrained?: RetrainResult;
+    architecture: Architecture;
+}
+
+export interface RankCorrelation {
+    /** Between SMASH score and retrained test error over the retrained architectures. */
+    n: number;
+    spearman: number;
+    kendall: number;
+}
+
+export interface RunResults {
+    runId: string;
+    name: string;
+    spaceFile: string;
+    spaceHash: string;
+    seed: number;
+    backend: BackendInfo;
+    architectures: RankedArchitecture[];
+    correlation?: RankCorrelation;
+    status: RunStatus;
+}
+
+// ---- extension <-> webviews ---------------------------------------------------------------------
+
+/** What the live (training) panel is sent. */
+export type LiveToWebview =
+    | { type: 'reset'; runId: string; name: string }
+    | { type: 'events'; events: RunEvent[] };
+
+export type LiveFromWebview = { type: 'ready' };
+
+/** What the results panel is sent. `fileChanged`: the .smash file differs from the run's snapshot. */
+export type ResultsToWebview =
+    | { type: 'results'; results: RunResults; fileChanged: boolean; selectedId?: string };
+
+export type ResultsFromWebview =
+    | { type: 'ready' }
+    | { type: 'select'; id: string }
+    | { type: 'reveal'; source: SourceRef; label: string }
+    | { type: 'export'; id: string };
+
+/** What a panel stores with `setState` to come back after a reload. */
+export interface PanelState {
+    runDir: string;
+    selectedId?: string;
+    sort?: { column: string; descending: boolean };
+}
