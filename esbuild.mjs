@@ -3,6 +3,9 @@
 // scripts for the browser. TensorFlow.js stays external: its backends load binaries and optional
 // native packages from node_modules at run time.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -19,6 +22,7 @@ const node = {
     logLevel: 'info',
     // VS Code <= 1.100 and Node 20 lack Object.groupBy, which Langium's parser generator calls.
     inject: ['scripts/node20-polyfills.cjs'],
+    define: { __SMASH_VERSION__: JSON.stringify(version) },
 };
 
 const builds = [
@@ -32,14 +36,22 @@ const builds = [
         entryPoints: { 'language/main': 'src/language/main.ts', 'cli/main': 'src/cli/main.ts' },
         external: ['vscode', '@tensorflow/*', 'fashion-mnist'],
     },
+    {
+        // The panels' scripts run in webviews (Chromium) under a CSP that only admits them by
+        // nonce: one self-contained classic script each, Chart.js included, nothing loaded later.
+        entryPoints: { live: 'src/webview/live/main.ts', results: 'src/webview/results/main.ts' },
+        outdir: 'out/webview',
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome120',
+        minify: true,
+        sourcemap: !minify,
+        logLevel: 'info',
+    },
 ];
 
-const present = await Promise.all(builds.map(async (b) => {
-    const entries = Object.values(b.entryPoints);
-    const { existsSync } = await import('node:fs');
-    return entries.every((e) => existsSync(e));
-}));
-const contexts = await Promise.all(builds.filter((_, i) => present[i]).map((b) => esbuild.context(b)));
+const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
 if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
 } else {

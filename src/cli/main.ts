@@ -1,38 +1,93 @@
 /**
  * The `smash` command. Bad input gives a one-line message and an exit status, never a stack trace:
- * 0 success, 1 errors in the input (diagnostics, a failed run), 2 a usage error.
+ * 0 success, 1 errors in the input or a failed run, 2 a usage error, 130 a run stopped by a signal.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { OVERRIDE_FLAGS, QUICK_RUN, type RunOverrides } from '../shared/protocol.js';
+import type { BackendChoice } from '../engine/backend.js';
 import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
+import { RunFilesError, runExport, runResults } from './results.js';
+import { DEFAULT_RUNS_ROOT, runResume, runSearch } from './search.js';
 
 const USAGE = `usage: smash <command> [options]
 
 commands:
-  check FILE...        check .smash files; one line per problem: path:line:col: severity: message [code]
-      --json           print the problems as JSON
+  check FILE...            check .smash files; one line per problem: path:line:col: severity: message [code]
+      --json               print the problems as JSON
+  search FILE              train the SMASH network of a space, rank architectures, retrain the best
+      --run-dir DIR        the run directory (default: ${DEFAULT_RUNS_ROOT}/<time>-<name>)
+      --runs DIR           where new run directories go (default: ${DEFAULT_RUNS_ROOT})
+      --backend NAME       auto (default), tensorflow-gpu, tensorflow, wasm or cpu
+      --quick              a quick run: ${Object.entries(QUICK_RUN).map(([k, v]) => `${k} ${v}`).join(', ')}
+      ${Object.values(OVERRIDE_FLAGS).map((f) => `${f} N`).join(' ')}
+                           override the space's sizes
+      --quiet              print no progress
+  resume DIR               continue a stopped or failed run from its last checkpoint
+      --backend NAME, --quiet
+  results DIR              the ranked architectures of a run
+      --json, --top N      (default 20)
+  export DIR --rank N      one architecture of a run as JSON (the engine can load it again)
+      -o FILE              write it to FILE
 
 options:
-  -h, --help           show this help
-  -v, --version        show the version`;
+  -h, --help               show this help
+  -v, --version            show the version`;
 
 class UsageError extends Error {}
+
+declare const __SMASH_VERSION__: string | undefined;
+const VERSION = typeof __SMASH_VERSION__ === 'string' ? __SMASH_VERSION__ : 'dev';
+const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const print = (line: string) => process.stdout.write(line + '\n');
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-        process.stdout.write(USAGE + '\n');
+        print(USAGE);
         return command === undefined ? 2 : 0;
     }
     if (command === '-v' || command === '--version') {
-        process.stdout.write(`${VERSION}\n`);
+        print(VERSION);
         return 0;
     }
     switch (command) {
         case 'check': {
             const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
             if (positionals.length === 0) throw new UsageError('smash check needs at least one FILE');
-            return runCheck(positionals, values.json === true, (line) => process.stdout.write(line + '\n'));
+            return runCheck(positionals, values.json === true, print);
+        }
+        case 'search': {
+            const overrideOptions = Object.fromEntries(Object.values(OVERRIDE_FLAGS).map((f) => [f.slice(2), { type: 'string' as const }]));
+            const { values, positionals } = parse(rest, {
+                'run-dir': { type: 'string' }, runs: { type: 'string' }, backend: { type: 'string' },
+                quick: { type: 'boolean' }, quiet: { type: 'boolean' }, ...overrideOptions,
+            });
+            const file = single(positionals, 'smash search needs one FILE');
+            const overrides: RunOverrides = values.quick ? { ...QUICK_RUN } : {};
+            for (const [key, flag] of Object.entries(OVERRIDE_FLAGS) as Array<[keyof RunOverrides, string]>) {
+                const text = (values as Record<string, unknown>)[flag.slice(2)];
+                if (typeof text === 'string') overrides[key] = count(flag, text);
+            }
+            return runSearch({
+                file, runDir: values['run-dir'] as string | undefined, runsRoot: (values.runs as string | undefined) ?? DEFAULT_RUNS_ROOT,
+                backend: backend(values.backend), overrides, quiet: values.quiet === true, argv: process.argv.slice(1), version: VERSION,
+            }, print);
+        }
+        case 'resume': {
+            const { values, positionals } = parse(rest, { backend: { type: 'string' }, quiet: { type: 'boolean' } });
+            const dir = single(positionals, 'smash resume needs one run DIR');
+            return runResume(dir, backend(values.backend), values.quiet === true, print);
+        }
+        case 'results': {
+            const { values, positionals } = parse(rest, { json: { type: 'boolean' }, top: { type: 'string' } });
+            const top = values.top === undefined ? 20 : count('--top', values.top);
+            return runResults(single(positionals, 'smash results needs one run DIR'), values.json === true, top, print);
+        }
+        case 'export': {
+            const { values, positionals } = parse(rest, { rank: { type: 'string' }, o: { type: 'string', short: 'o' } });
+            if (values.rank === undefined) throw new UsageError('smash export needs --rank N');
+            return runExport(single(positionals, 'smash export needs one run DIR'), count('--rank', values.rank), values.o, print);
         }
         default:
             throw new UsageError(`unknown command '${command}'`);
@@ -47,8 +102,22 @@ function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: st
     }
 }
 
-declare const __SMASH_VERSION__: string | undefined;
-const VERSION = typeof __SMASH_VERSION__ === 'string' ? __SMASH_VERSION__ : 'dev';
+function single(positionals: string[], message: string): string {
+    if (positionals.length !== 1) throw new UsageError(message);
+    return positionals[0]!;
+}
+
+function count(flag: string, text: string): number {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} needs a whole number, got '${text}'`);
+    return n;
+}
+
+function backend(value: unknown): BackendChoice {
+    const name = (value as string | undefined) ?? 'auto';
+    if (!BACKENDS.includes(name)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${name}'`);
+    return name as BackendChoice;
+}
 
 main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
@@ -56,11 +125,12 @@ main(process.argv.slice(2)).then(
         if (error instanceof UsageError) {
             process.stderr.write(`smash: ${error.message}\n\n${USAGE}\n`);
             process.exitCode = 2;
-        } else if (error instanceof UnreadableFileError) {
+        } else if (error instanceof UnreadableFileError || error instanceof RunFilesError) {
             process.stderr.write(`smash: ${error.message}\n`);
             process.exitCode = 2;
         } else {
-            process.stderr.write(`smash: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+            // Engine errors (bad data files, a backend that cannot load, a corrupt checkpoint) carry their own explanation.
+            process.stderr.write(`smash: ${(error as Error)?.message ?? String(error)}\n`);
             process.exitCode = 1;
         }
     },

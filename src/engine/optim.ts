@@ -21,6 +21,8 @@ export interface Optimizer {
     /** Moments and counters for a checkpoint; names are prefixed with the parameter's name. */
     state(): Record<string, NamedArray>;
     restore(arrays: Record<string, NamedArray>): void;
+    /** Frees the moment buffers. */
+    dispose(): void;
 }
 
 /** Cosine annealing per iteration: lr0 · (1 + cos(π·t/T)) / 2, or constant. */
@@ -68,6 +70,11 @@ abstract class BaseOptimizer implements Optimizer {
             slots.forEach((s, i) => { out[`${p.name}#${i}`] = { shape: s.shape, data: s.dataSync() as Float32Array }; });
         }
         return out;
+    }
+
+    dispose(): void {
+        for (const slots of this.slots.values()) tf.dispose(slots);
+        this.slots.clear();
     }
 
     restore(arrays: Record<string, NamedArray>): void {

@@ -26,8 +26,9 @@ export interface BackendInfo {
     /** The npm package that provides it and its version. */
     package: string;
     version: string;
-    threads: number;
-    simd?: boolean;
+    /** Compute threads; null where libtensorflow sizes its own pools. */
+    threads: number | null;
+    simd: boolean | null;
 }
 
 /** Sizes that override the space's own, e.g. for a quick run. */
@@ -125,16 +126,22 @@ export interface RunResults {
 
 // ---- extension <-> webviews ---------------------------------------------------------------------
 
-/** What the live (training) panel is sent. */
+/**
+ * What the live (training) panel is sent. `runDir` goes into the webview's PanelState so the panel
+ * comes back after a reload. `engine`: whether this window's engine process for the run is alive,
+ * and why it ended when it died without writing a run-end event.
+ */
 export type LiveToWebview =
-    | { type: 'reset'; runId: string; name: string }
-    | { type: 'events'; events: RunEvent[] };
+    | { type: 'reset'; runId: string; name: string; runDir: string }
+    | { type: 'events'; events: RunEvent[] }
+    | { type: 'engine'; running: boolean; message?: string };
 
-export type LiveFromWebview = { type: 'ready' };
+/** `stop`: the panel's Stop button; `showResults`: its Show Results button. */
+export type LiveFromWebview = { type: 'ready' } | { type: 'stop' } | { type: 'showResults' };
 
 /** What the results panel is sent. `fileChanged`: the .smash file differs from the run's snapshot. */
 export type ResultsToWebview =
-    | { type: 'results'; results: RunResults; fileChanged: boolean; selectedId?: string };
+    | { type: 'results'; results: RunResults; runDir: string; fileChanged: boolean; selectedId?: string };
 
 export type ResultsFromWebview =
     | { type: 'ready' }

@@ -1,0 +1,51 @@
+/** `smash results DIR` and `smash export DIR --rank N`: read a run's results.json. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RUN_FILES, type RunResults } from '../shared/protocol.js';
+import { writeJsonAtomic } from '../engine/run/atomic.js';
+
+export class RunFilesError extends Error {}
+
+export function readResults(dir: string): RunResults {
+    const path = join(dir, RUN_FILES.results);
+    if (!existsSync(path)) {
+        const why = existsSync(join(dir, RUN_FILES.manifest)) ? 'the run has not finished ranking yet' : 'it is not a SMASH run directory';
+        throw new RunFilesError(`no ${RUN_FILES.results} in ${dir}: ${why}`);
+    }
+    try {
+        return JSON.parse(readFileSync(path, 'utf8')) as RunResults;
+    } catch (error) {
+        throw new RunFilesError(`${path} is not valid JSON: ${(error as Error).message}`);
+    }
+}
+
+export function runResults(dir: string, json: boolean, top: number, out: (line: string) => void): number {
+    const results = readResults(dir);
+    if (json) {
+        out(JSON.stringify(results, null, 2));
+        return 0;
+    }
+    const pct = (x: number | undefined) => (x === undefined ? '' : `${(100 * x).toFixed(2)}%`);
+    out(`${results.name}  (${results.status}, seed ${results.seed}, backend ${results.backend.name})`);
+    out(['rank', 'id', 'score', 'params', 'MACs', 'retrained test error'].join('\t'));
+    for (const a of results.architectures.slice(0, top)) {
+        out([a.rank, a.id, pct(a.score), a.params, a.macs, pct(a.retrained?.testError)].join('\t'));
+    }
+    const c = results.correlation;
+    if (c) out(`rank correlation over ${c.n} retrained: Spearman ${c.spearman.toFixed(3)}, Kendall ${c.kendall.toFixed(3)}`);
+    return 0;
+}
+
+export function runExport(dir: string, rank: number, output: string | undefined, out: (line: string) => void): number {
+    const results = readResults(dir);
+    const entry = results.architectures.find((a) => a.rank === rank);
+    if (!entry) throw new RunFilesError(`no architecture of rank ${rank} in ${dir} (ranks 1..${results.architectures.length})`);
+    const exported = { space: results.spaceFile, id: entry.id, score: entry.score, architecture: entry.architecture };
+    if (output) {
+        writeJsonAtomic(output, exported);
+        out(`wrote ${output}`);
+    } else {
+        out(JSON.stringify(exported, null, 2));
+    }
+    return 0;
+}

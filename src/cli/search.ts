@@ -1,0 +1,111 @@
+/**
+ * `smash search FILE` and `smash resume DIR`: run the engine in this process, print its progress,
+ * and turn the first Ctrl-C (or SIGTERM) into a clean stop at the next step, with a checkpoint.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { RunEvent, RunOverrides, RunStatus } from '../shared/protocol.js';
+import type { BackendChoice } from '../engine/backend.js';
+import { createRunDir } from '../engine/run/run-dir.js';
+import { checkFiles } from './documents.js';
+import { formatRecord, toRecord } from './check.js';
+
+export interface SearchArgs {
+    file: string;
+    runDir?: string;
+    runsRoot: string;
+    backend: BackendChoice;
+    overrides: RunOverrides;
+    quiet: boolean;
+    argv: string[];
+    version: string;
+}
+
+/** Exit status of a run: 0 completed, 130 stopped (as after Ctrl-C), 1 failed. */
+export function exitCode(status: RunStatus): number {
+    return status === 'completed' ? 0 : status === 'stopped' ? 130 : 1;
+}
+
+export async function runSearch(args: SearchArgs, out: (line: string) => void): Promise<number> {
+    const [checked] = await checkFiles([args.file]);
+    const errors = checked!.diagnostics.filter((d) => d.severity === 1);
+    if (!checked!.space || errors.length > 0) {
+        for (const d of errors) out(formatRecord(toRecord(args.file, d)));
+        out(`smash: ${args.file} has errors; fix them before searching`);
+        return 1;
+    }
+    const { startRun } = await import('../engine/pipeline.js');
+    const runDir = args.runDir ?? createRunDir(resolve(args.runsRoot), checked!.space.name).dir;
+    const stop = stopOnSignal(out);
+    const status = await startRun({
+        space: checked!.space,
+        spaceFile: resolve(args.file),
+        spaceText: await readFile(args.file, 'utf8'),
+        runDir,
+        backend: args.backend,
+        overrides: args.overrides,
+        command: args.argv,
+        versions: { smash: args.version },
+        shouldStop: stop.requested,
+        echo: args.quiet ? undefined : (e) => print(e, out),
+    }).finally(stop.dispose);
+    out(`run directory: ${runDir}`);
+    return exitCode(status);
+}
+
+export async function runResume(dir: string, backend: BackendChoice, quiet: boolean, out: (line: string) => void): Promise<number> {
+    const { resumeRun } = await import('../engine/pipeline.js');
+    const stop = stopOnSignal(out);
+    const status = await resumeRun(dir, { backend, shouldStop: stop.requested, echo: quiet ? undefined : (e) => print(e, out) })
+        .finally(stop.dispose);
+    out(`run directory: ${dir}`);
+    return exitCode(status);
+}
+
+function stopOnSignal(out: (line: string) => void): { requested: () => boolean; dispose: () => void } {
+    let requested = false;
+    const handler = (signal: NodeJS.Signals) => {
+        if (requested) process.exit(130);
+        requested = true;
+        out(`${signal}: stopping after the current step (again to quit at once)`);
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return {
+        requested: () => requested,
+        dispose: () => {
+            process.off('SIGINT', handler);
+            process.off('SIGTERM', handler);
+        },
+    };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const eta = (s: number) => (s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${Math.round(s)} s`);
+
+/** One line per event worth a line; train steps at most every 10 s. */
+function print(e: RunEvent, out: (line: string) => void): void {
+    switch (e.type) {
+        case 'run-start': return out(`${e.resumed ? 'resuming' : 'starting'} ${e.manifest.name} (seed ${e.manifest.seed})`);
+        case 'phase': return out(`== ${e.phase}`);
+        case 'log': return out(`${e.level === 'warning' ? 'warning: ' : ''}${e.message}`);
+        case 'train-step':
+            if (shouldPrintStep()) out(`step ${e.step}/${e.steps}  loss ${e.loss.toFixed(3)}  acc ${pct(e.accuracy)}  lr ${e.lr.toExponential(2)}  ${e.imagesPerSecond.toFixed(1)} img/s  eta ${eta(e.eta)}`);
+            return;
+        case 'epoch': return out(`${e.phase}${e.rank ? ` #${e.rank}` : ''} epoch ${e.epoch + 1}/${e.epochs}  loss ${e.loss.toFixed(3)}  val acc ${pct(e.valAccuracy)}  (${e.seconds.toFixed(0)} s, eta ${eta(e.eta)})`);
+        case 'scored': return out(`${e.stage} ${e.index + 1}  score ${pct(e.score)}  best ${pct(e.best)}  ${(e.params / 1e3).toFixed(0)}k params  eta ${eta(e.eta)}`);
+        case 'retrained': return out(`retrained #${e.rank} ${e.id}: test error ${pct(e.testError)} (${e.seconds.toFixed(0)} s)`);
+        case 'run-end': return out(`run ${e.status}${e.message ? `: ${e.message}` : ''}`);
+        case 'checkpoint': return;
+    }
+}
+
+let lastStepLine = 0;
+function shouldPrintStep(): boolean {
+    const now = Date.now();
+    if (now - lastStepLine < 10_000) return false;
+    lastStepLine = now;
+    return true;
+}
+
+export const DEFAULT_RUNS_ROOT = join('.smash', 'runs');

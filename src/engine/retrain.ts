@@ -1,0 +1,82 @@
+/**
+ * Retraining (spec 5.4): an architecture built as an ordinary network with fresh orthogonal
+ * weights, trained from scratch (SGD with Nesterov momentum and a per-step cosine schedule by
+ * default), then measured on the validation and test splits.
+ */
+import type { Architecture } from './architecture.js';
+import type { Normalization } from './data/normalize.js';
+import type { DataSplit } from './data/split.js';
+import { DerivedNet } from './derived-net.js';
+import { createOptimizer } from './optim.js';
+import { Random } from './random.js';
+import type { EventLog } from './run/event-log.js';
+import type { SearchSpace } from './space.js';
+import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome } from './train-loop.js';
+import { tf } from './tf.js';
+
+export interface RetrainOptions {
+    seed: number;
+    /** Rank of the architecture in the search, for events. */
+    rank: number;
+    id: string;
+    split: DataSplit;
+    normalization: Normalization;
+    checkpointPath: string;
+    log: EventLog;
+    shouldStop: () => boolean;
+    remainingAfter: (secondsPerStep: number) => number;
+}
+
+export interface RetrainOutcome {
+    outcome: LoopOutcome;
+    valError: number;
+    testError: number;
+    seconds: number;
+}
+
+export async function retrainArchitecture(space: SearchSpace, arch: Architecture, options: RetrainOptions): Promise<RetrainOutcome> {
+    const started = performance.now();
+    const { retrain } = space;
+    const streams = `${options.seed}:retrain:${options.id}`;
+    const net = new DerivedNet(space, arch, new Random(`${streams}:init`));
+    const parameters = net.parameters();
+    const optimizer = createOptimizer(retrain.optimizer, parameters, retrain.weightDecay);
+    try {
+        const outcome = await runEpochs({
+            phase: 'retrain',
+            rank: options.rank,
+            streams,
+            epochs: retrain.epochs,
+            batch: retrain.batch,
+            lr: retrain.optimizer.lr,
+            schedule: retrain.schedule,
+            augment: retrain.augment,
+            train: options.split.train,
+            normalization: options.normalization,
+            checkpointPath: options.checkpointPath,
+            log: options.log,
+            shouldStop: options.shouldStop,
+            remainingAfter: options.remainingAfter,
+            parameters,
+            optimizer,
+            statistics: net.statistics(),
+            step: (x, y, _step, _progress, lr) => optimise(parameters, optimizer, lr, () => {
+                const logits = net.forward(x, true);
+                return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
+            }),
+            validate: () => evaluate(options.split.validation, space.search.batch, options.normalization, (x) => net.forward(x, false)),
+        });
+        if (outcome === 'stopped') return { outcome, valError: NaN, testError: NaN, seconds: (performance.now() - started) / 1000 };
+        const measure = (subset: DataSplit['test']) => evaluate(subset, space.search.batch, options.normalization, (x) => net.forward(x, false)).error;
+        return {
+            outcome,
+            valError: measure(options.split.validation),
+            testError: measure(options.split.test),
+            seconds: (performance.now() - started) / 1000,
+        };
+    } finally {
+        optimizer.dispose();
+        tf.dispose(parameters.map((p) => p.variable));
+        tf.dispose(Object.values(net.statistics()));
+    }
+}

@@ -1,0 +1,71 @@
+/**
+ * The trained object of a search: the HyperNet plus the SMASH network around it. Given an
+ * architecture it encodes it, draws the noise z, generates the 1x1 weights and runs the network.
+ */
+import type { Architecture } from './architecture.js';
+import { encodeArchitecture, encodingLayout } from './encoding.js';
+import { generatedMatrix, HyperNet } from './hypernet.js';
+import type { Parameter } from './optim.js';
+import { Random } from './random.js';
+import type { NamedArray } from './run/checkpoint.js';
+import { SmashNet } from './smash-net.js';
+import type { SearchSpace } from './space.js';
+import { tf } from './tf.js';
+
+export class SmashModel {
+    readonly net: SmashNet;
+    readonly hypernet: HyperNet;
+
+    constructor(readonly space: SearchSpace, seed: number) {
+        const rng = new Random(`${seed}:init`);
+        this.net = new SmashNet(space, rng.fork('network'));
+        const { unit, slice, maxWidth } = space;
+        this.hypernet = new HyperNet(space.hypernet, { codeChannels: encodingLayout(space).channels, unit, slice, maxWidth }, rng.fork('hypernet'));
+    }
+
+    parameters(): Parameter[] {
+        return [...this.hypernet.parameters(), ...this.net.parameters()];
+    }
+
+    /**
+     * The generated 1x1 weight matrix for `arch` [rows, m·N_max], with z drawn from `noise`.
+     * Call inside a tidy or gradient scope.
+     */
+    weightsFor(arch: Architecture, noise: Random): tf.Tensor2D {
+        const { data, shape } = encodeArchitecture(this.space, arch);
+        const [, k, columns] = shape;
+        // code: [C, k, S'] -> [k, S', C], the image the HyperNet convolves.
+        const code = tf.tensor3d(data, shape).transpose([1, 2, 0]) as tf.Tensor3D;
+        const z = tf.tensor2d(Float32Array.from({ length: k * columns }, () => noise.normal()), [k, columns]);
+        const output = this.hypernet.forward(code, z);
+        return generatedMatrix(output, this.space.unit, this.space.slice, this.space.hypernet.multiplier);
+    }
+
+    /** x: [batch, H, W, C] -> logits [batch, classes] with weights generated for `arch`. */
+    logits(arch: Architecture, x: tf.Tensor4D, training: boolean, noise: Random): tf.Tensor2D {
+        return this.net.forward(arch, x, this.weightsFor(arch, noise), training);
+    }
+
+    /** Weights and BN statistics, by name, for checkpoints. */
+    arrays(): Record<string, NamedArray> {
+        const out: Record<string, NamedArray> = {};
+        for (const p of this.parameters()) out[p.name] = { shape: p.variable.shape, data: p.variable.dataSync() as Float32Array };
+        for (const [name, v] of Object.entries(this.net.statistics())) out[name] = { shape: v.shape, data: v.dataSync() as Float32Array };
+        return out;
+    }
+
+    restore(arrays: Record<string, NamedArray>): void {
+        const targets: Array<[string, tf.Variable]> = [
+            ...this.parameters().map((p) => [p.name, p.variable] as [string, tf.Variable]),
+            ...Object.entries(this.net.statistics()),
+        ];
+        for (const [name, variable] of targets) {
+            const saved = arrays[name];
+            if (!saved) throw new Error(`the checkpoint has no '${name}': it was written for another space`);
+            if (saved.shape.join('x') !== variable.shape.join('x')) {
+                throw new Error(`the checkpoint's '${name}' is ${saved.shape.join('x')}, the space needs ${variable.shape.join('x')}: it was written for another space`);
+            }
+            variable.assign(tf.tensor(saved.data, saved.shape));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/**
+ * SMASH training (spec 5.1): every step samples one architecture (with the budget and kernel
+ * annealing at the step's progress), generates its 1x1 weights, and trains the HyperNet and the
+ * shared weights end to end with Adam; L2 only on the non-HyperNet weights. Validation each epoch
+ * uses a random architecture per batch, as the released code did.
+ */
+import type { DataSplit } from './data/split.js';
+import type { Normalization } from './data/normalize.js';
+import { createOptimizer } from './optim.js';
+import { Random } from './random.js';
+import type { EventLog } from './run/event-log.js';
+import { sampleArchitecture } from './sampler.js';
+import type { SmashModel } from './smash-model.js';
+import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome } from './train-loop.js';
+
+export interface TrainOptions {
+    seed: number;
+    split: DataSplit;
+    normalization: Normalization;
+    checkpointPath: string;
+    log: EventLog;
+    shouldStop: () => boolean;
+    remainingAfter: (secondsPerStep: number) => number;
+}
+
+export async function trainSmash(model: SmashModel, options: TrainOptions): Promise<LoopOutcome> {
+    const { space } = model;
+    const { train } = space;
+    const parameters = model.parameters();
+    const optimizer = createOptimizer(train.optimizer, parameters, train.weightDecay);
+    const streams = `${options.seed}:smash`;
+    return runEpochs({
+        phase: 'train',
+        streams,
+        epochs: train.epochs,
+        batch: train.batch,
+        lr: train.optimizer.lr,
+        schedule: train.schedule,
+        augment: train.augment,
+        train: options.split.train,
+        normalization: options.normalization,
+        checkpointPath: options.checkpointPath,
+        log: options.log,
+        shouldStop: options.shouldStop,
+        remainingAfter: options.remainingAfter,
+        parameters,
+        optimizer,
+        statistics: model.net.statistics(),
+        step: (x, y, step, progress, lr) => {
+            const arch = sampleArchitecture(space, new Random(`${streams}:arch:${step}`), progress);
+            const noise = new Random(`${streams}:z:${step}`);
+            return optimise(parameters, optimizer, lr, () => {
+                const logits = model.logits(arch, x, true, noise);
+                return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
+            });
+        },
+        validate: (epoch, progress) => evaluate(options.split.validation, space.search.batch, options.normalization, (x, batch) => {
+            const draw = new Random(`${streams}:validate:${epoch}:${batch}`);
+            return model.logits(sampleArchitecture(space, draw.fork('arch'), progress), x, false, draw.fork('z'));
+        }),
+    });
+}
