@@ -8,7 +8,7 @@ import type { BackendChoice } from '../engine/backend.js';
 import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
 import { RunFilesError, runExport, runResults } from './results.js';
-import { DEFAULT_RUNS_ROOT, runResume, runSearch } from './search.js';
+import { DEFAULT_RUNS_ROOT, runEvaluate, runResume, runRetrain, runSearch } from './search.js';
 
 const USAGE = `usage: smash <command> [options]
 
@@ -29,6 +29,10 @@ commands:
       --json, --top N      (default 20)
   export DIR --rank N      one architecture of a run as JSON (the engine can load it again)
       -o FILE              write it to FILE
+  retrain FILE --arch A    train an exported architecture of the space FILE from scratch
+      --run-dir DIR, --runs DIR, --backend NAME, --epochs N, --quiet
+  evaluate DIR --arch A    the SMASH score of an exported architecture under run DIR's HyperNet
+      --backend NAME
 
 options:
   -h, --help               show this help
@@ -88,6 +92,23 @@ async function main(argv: string[]): Promise<number> {
             const { values, positionals } = parse(rest, { rank: { type: 'string' }, o: { type: 'string', short: 'o' } });
             if (values.rank === undefined) throw new UsageError('smash export needs --rank N');
             return runExport(single(positionals, 'smash export needs one run DIR'), count('--rank', values.rank), values.o, print);
+        }
+        case 'retrain': {
+            const { values, positionals } = parse(rest, {
+                arch: { type: 'string' }, 'run-dir': { type: 'string' }, runs: { type: 'string' },
+                backend: { type: 'string' }, epochs: { type: 'string' }, quiet: { type: 'boolean' },
+            });
+            if (values.arch === undefined) throw new UsageError('smash retrain needs --arch FILE (from smash export)');
+            return runRetrain({
+                file: single(positionals, 'smash retrain needs one space FILE'), arch: values.arch,
+                runDir: values['run-dir'], runsRoot: values.runs ?? DEFAULT_RUNS_ROOT, backend: backend(values.backend),
+                epochs: values.epochs === undefined ? undefined : count('--epochs', values.epochs), quiet: values.quiet === true,
+            }, print);
+        }
+        case 'evaluate': {
+            const { values, positionals } = parse(rest, { arch: { type: 'string' }, backend: { type: 'string' } });
+            if (values.arch === undefined) throw new UsageError('smash evaluate needs --arch FILE (from smash export)');
+            return runEvaluate(single(positionals, 'smash evaluate needs one run DIR'), values.arch, backend(values.backend), print);
         }
         default:
             throw new UsageError(`unknown command '${command}'`);

@@ -27,18 +27,13 @@ export function exitCode(status: RunStatus): number {
 }
 
 export async function runSearch(args: SearchArgs, out: (line: string) => void): Promise<number> {
-    const [checked] = await checkFiles([args.file]);
-    const errors = checked!.diagnostics.filter((d) => d.severity === 1);
-    if (!checked!.space || errors.length > 0) {
-        for (const d of errors) out(formatRecord(toRecord(args.file, d)));
-        out(`smash: ${args.file} has errors; fix them before searching`);
-        return 1;
-    }
+    const space = await checkedSpace(args.file, out);
+    if (!space) return 1;
     const { startRun } = await import('../engine/pipeline.js');
-    const runDir = args.runDir ?? createRunDir(resolve(args.runsRoot), checked!.space.name).dir;
+    const runDir = args.runDir ?? createRunDir(resolve(args.runsRoot), space.name).dir;
     const stop = stopOnSignal(out);
     const status = await startRun({
-        space: checked!.space,
+        space,
         spaceFile: resolve(args.file),
         spaceText: await readFile(args.file, 'utf8'),
         runDir,
@@ -60,6 +55,49 @@ export async function runResume(dir: string, backend: BackendChoice, quiet: bool
         .finally(stop.dispose);
     out(`run directory: ${dir}`);
     return exitCode(status);
+}
+
+export interface RetrainArgs {
+    file: string;
+    arch: string;
+    runDir?: string;
+    runsRoot: string;
+    backend: BackendChoice;
+    epochs?: number;
+    quiet: boolean;
+}
+
+export async function runRetrain(args: RetrainArgs, out: (line: string) => void): Promise<number> {
+    const space = await checkedSpace(args.file, out);
+    if (!space) return 1;
+    const { readArchitectureFile, retrainOne } = await import('../engine/standalone.js');
+    const architecture = readArchitectureFile(args.arch);
+    const runDir = args.runDir ?? createRunDir(resolve(args.runsRoot), `${space.name}-retrain`).dir;
+    const stop = stopOnSignal(out);
+    const result = await retrainOne({
+        space: { ...space, retrain: { ...space.retrain, epochs: args.epochs ?? space.retrain.epochs } },
+        spaceFile: resolve(args.file), architecture, runDir, backend: args.backend, shouldStop: stop.requested,
+        echo: args.quiet ? undefined : (e) => print(e, out),
+    }).finally(stop.dispose);
+    out(`run directory: ${runDir}`);
+    return exitCode(result.status);
+}
+
+export async function runEvaluate(dir: string, arch: string, backend: BackendChoice, out: (line: string) => void): Promise<number> {
+    const { readArchitectureFile, scoreWithRun } = await import('../engine/standalone.js');
+    const result = await scoreWithRun(dir, readArchitectureFile(arch), backend);
+    out(`${result.id}: SMASH score ${pct(result.score)} validation error (loss ${result.loss.toFixed(4)})`);
+    return 0;
+}
+
+/** The compiled space of a file without errors; otherwise prints the errors and returns undefined. */
+async function checkedSpace(file: string, out: (line: string) => void) {
+    const [checked] = await checkFiles([file]);
+    const errors = checked!.diagnostics.filter((d) => d.severity === 1);
+    if (checked!.space && errors.length === 0) return checked!.space;
+    for (const d of errors) out(formatRecord(toRecord(file, d)));
+    out(`smash: ${file} has errors; fix them first`);
+    return undefined;
 }
 
 function stopOnSignal(out: (line: string) => void): { requested: () => boolean; dispose: () => void } {

@@ -87,7 +87,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         log.emit({ type: 'run-start', manifest, resumed });
         log.emit({ type: 'log', level: 'info', message: `backend ${manifest.backend.name} (${manifest.backend.package} ${manifest.backend.version})` });
         log.emit({ type: 'phase', phase: 'data' });
-        const split = await prepareData(space, manifest, paths, options.cacheDir, log);
+        const split = await prepareData(space, manifest.spaceFile, options.cacheDir, log);
         const normalization = computeNormalization(split.train);
         writeJsonAtomic(paths.data, { normalization, train: split.train.indices.length, validation: split.validation.indices.length, test: split.test.indices.length });
         const estimate = new Estimator(space, split);
@@ -128,8 +128,9 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
     }
 }
 
-async function prepareData(space: SearchSpace, manifest: RunManifest, paths: RunPaths, cacheDir: string | undefined, log: EventLog): Promise<DataSplit> {
-    const loaded = await loadData(space.data, { baseDir: dirname(manifest.spaceFile), cacheDir });
+/** The split a space's runs use, checked against the space's input shape and classes. */
+export async function prepareData(space: SearchSpace, spaceFile: string, cacheDir: string | undefined, log: EventLog): Promise<DataSplit> {
+    const loaded = await loadData(space.data, { baseDir: dirname(spaceFile), cacheDir });
     const split = splitData(loaded.pools, space.data, space.seed);
     const data = split.train.data;
     const { input, classes } = space;
@@ -140,7 +141,7 @@ async function prepareData(space: SearchSpace, manifest: RunManifest, paths: Run
         throw new RunInputError(`the ${space.data.kind} data has ${data.classes} classes, but the space declares classes ${classes}`);
     }
     for (const warning of augmentWarnings(data, space.train.augment)) log.emit({ type: 'log', level: 'warning', message: warning });
-    log.emit({ type: 'log', level: 'info', message: `data: ${split.train.indices.length} train, ${split.validation.indices.length} validation, ${split.test.indices.length} test images${loaded.cache ? ` (cache ${loaded.cache})` : ''}; run directory ${paths.dir}` });
+    log.emit({ type: 'log', level: 'info', message: `data: ${split.train.indices.length} train, ${split.validation.indices.length} validation, ${split.test.indices.length} test images${loaded.cache ? ` (cache ${loaded.cache})` : ''}` });
     return split;
 }
 

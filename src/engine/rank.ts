@@ -45,6 +45,11 @@ export interface RankOptions {
     remainingAfter: (secondsPerScore: number) => number;
 }
 
+/** The noise z of an architecture's score: one draw per network, the same whenever it is scored again. */
+export function scoreNoise(seed: number, id: string): Random {
+    return new Random(`${seed}:rank:z:${id}`);
+}
+
 /** Scores one architecture on the validation split. */
 export function scoreArchitecture(model: SmashModel, arch: Architecture, noise: Random, options: Pick<RankOptions, 'split' | 'normalization'>) {
     const matrix = tf.tidy(() => model.weightsFor(arch, noise));
@@ -79,7 +84,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
             ? { ...known, stage, index }
             : {
                 stage, index, id, architecture: arch,
-                ...pick(scoreArchitecture(model, arch, new Random(`${streams}:z:${id}`), options)),
+                ...pick(scoreArchitecture(model, arch, scoreNoise(options.seed, id), options)),
                 params: countParams(space, arch), macs: countMacs(space, arch),
             };
         fresh++;
