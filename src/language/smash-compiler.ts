@@ -27,7 +27,7 @@ export function compileSpace(space: Space): SearchSpace {
     const dataset = DATASETS[kind];
     const data: DataSpec = {
         kind,
-        path: dataNode?.path?.slice(1, -1),
+        path: dataNode?.path,
         train: dataNode?.train,
         validation: dataNode?.validation ?? DEFAULTS.validation,
         test: dataNode?.test,

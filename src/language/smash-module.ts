@@ -7,6 +7,7 @@ import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { SmashGeneratedModule, SmashGeneratedSharedModule } from './generated/module.js';
 import { SmashCodeActionProvider } from './smash-code-actions.js';
@@ -14,6 +15,7 @@ import { SmashCompletionProvider } from './smash-completion.js';
 import { SmashFormatter } from './smash-formatter.js';
 import { SmashHoverProvider } from './smash-hover.js';
 import { SmashSemanticTokenProvider } from './smash-semantic-tokens.js';
+import { SmashDocumentSymbolProvider, SmashNodeKindProvider } from './smash-symbols.js';
 import { registerValidationChecks, SmashValidator } from './smash-validator.js';
 
 export type SmashAddedServices = {
@@ -34,6 +36,13 @@ export const SmashModule: Module<SmashServices, PartialLangiumServices & SmashAd
         Formatter: () => new SmashFormatter(),
         CodeActionProvider: () => new SmashCodeActionProvider(),
         SemanticTokenProvider: (services) => new SmashSemanticTokenProvider(services),
+        DocumentSymbolProvider: (services) => new SmashDocumentSymbolProvider(services),
+    },
+};
+
+const SmashSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        NodeKindProvider: () => new SmashNodeKindProvider(),
     },
 };
 
@@ -41,7 +50,7 @@ export function createSmashServices(context: DefaultSharedModuleContext): {
     shared: LangiumSharedServices;
     Smash: SmashServices;
 } {
-    const shared = inject(createDefaultSharedModule(context), SmashGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), SmashGeneratedSharedModule, SmashSharedModule);
     const Smash = inject(createDefaultModule({ shared }), SmashGeneratedModule, SmashModule);
     shared.ServiceRegistry.register(Smash);
     registerValidationChecks(Smash);

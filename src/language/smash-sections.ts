@@ -1,0 +1,77 @@
+/**
+ * Which section of a space a piece of text belongs to, and which knob of KNOBS a keyword stands
+ * for. Hover, completion, semantic tokens and the formatter all answer "what is this word?" here,
+ * so that they agree with each other and with smash-knobs.ts.
+ */
+import { CstUtils, GrammarAST, GrammarUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
+import { isSpace } from './generated/ast.js';
+import { findKnob, KNOBS, type Knob, type Section } from './smash-knobs.js';
+
+/** AST types that are a section of their own, or a one-line member of the space. */
+const SECTION_OF_TYPE: Readonly<Record<string, Section>> = {
+    Space: 'space', DataSection: 'data', Stem: 'stem', Block: 'block', Transition: 'transition',
+    OpFamily: 'op', HyperNet: 'hypernet', Train: 'train', Search: 'search', Retrain: 'retrain',
+    InputDecl: 'space', ClassesDecl: 'space', UnitDecl: 'space', MaxWidthDecl: 'space', SliceDecl: 'space',
+    SeedDecl: 'space',
+};
+
+/** AST types written `keyword { ... }` whose properties are knobs of their section. */
+export const BRACED_SECTION_TYPES: ReadonlySet<string> = new Set([
+    'Space', 'DataSection', 'Stem', 'Block', 'Transition', 'OpFamily', 'HyperNet', 'Train', 'Search', 'Retrain',
+]);
+
+export function sectionOf(node: AstNode): Section | undefined {
+    return SECTION_OF_TYPE[node.$type];
+}
+
+/** The keywords that start a property inside a section (`kernel` in `op`, `path` in `data`, ...). */
+export function propertyKeywords(section: Section): Set<string> {
+    return new Set(KNOBS.filter((k) => k.section === section && k.keyword !== section).map((k) => k.keyword));
+}
+
+/** Keywords that open a section or a space member: `block`, `op`, `data`, `unit`, ... */
+export function isSectionKeyword(knob: Knob): boolean {
+    return knob.keyword === knob.section;
+}
+
+/**
+ * The knob a keyword leaf belongs to: its own (`kernel` in an op family, `data` in the space), or,
+ * for a word inside a value (`of`, `anneal`, `relu`, `adam`, `lr`), the knob whose value it is part of.
+ */
+export function knobOfKeyword(leaf: CstNode): Knob | undefined {
+    if (!GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
+    const word = leaf.text;
+    let property = GrammarUtils.findAssignment(leaf)?.feature;
+    let node: AstNode | undefined = leaf.astNode;
+    while (node) {
+        const section = sectionOf(node);
+        if (section) {
+            return findKnob(section, word)
+                ?? (isSpace(node.$container) ? findKnob('space', word) : undefined)
+                ?? (property ? findKnob(section, property) : undefined);
+        }
+        property = node.$containerProperty;
+        node = node.$container;
+    }
+    return undefined;
+}
+
+/** The keyword leaf at a document offset, if the offset is inside one. */
+export function keywordLeafAt(root: CstNode, offset: number): CstNode | undefined {
+    const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+    return leaf && GrammarAST.isKeyword(leaf.grammarSource) && offset < leaf.end ? leaf : undefined;
+}
+
+/** The leaves of a node's own text, without those of its child AST nodes. */
+export function ownLeaves(node: AstNode): CstNode[] {
+    const cst = node.$cstNode;
+    if (!cst) return [];
+    const leaves: CstNode[] = [];
+    const iterator = CstUtils.streamCst(cst).iterator();
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+        const child = next.value;
+        if (child.astNode !== node) iterator.prune();
+        else if (isLeafCstNode(child)) leaves.push(child);
+    }
+    return leaves;
+}
