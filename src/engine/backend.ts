@@ -1,0 +1,165 @@
+/**
+ * Picks the TensorFlow.js backend at run time, fastest first:
+ *   tfjs-node-gpu (libtensorflow + CUDA) > tfjs-node (libtensorflow, CPU) > wasm (1 thread in
+ *   Node, SIMD) > cpu (plain JavaScript, ~100x slower than wasm for training: tests only).
+ * The native packages are optionalDependencies whose install downloads libtensorflow, so they are
+ * often absent; they are loaded with a computed `require` so that neither vitest nor esbuild
+ * tries to resolve them ahead of time, and absence is not an error unless asked for by name.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { tf } from './tf.js';
+import { installWasmPatches } from './wasm-patch.js';
+
+export type BackendChoice = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'auto';
+
+/** What was selected, for logs and run reports. */
+export interface BackendInfo {
+    /** The tfjs backend name now active. */
+    name: 'tensorflow' | 'wasm' | 'cpu';
+    /** The npm package that provides it. */
+    package: string;
+    version: string;
+    /** Compute threads; null when libtensorflow sizes its own thread pools (all cores by default). */
+    threads: number | null;
+    /** Whether the kernels use SIMD; null when decided inside libtensorflow. */
+    simd: boolean | null;
+}
+
+export interface BackendOptions {
+    /**
+     * Directory (with trailing slash) holding the `tfjs-backend-wasm*.wasm` files. Default: the
+     * installed package's `dist/`, or, when that cannot be resolved (a bundle shipped without
+     * node_modules), the directory of the bundle itself.
+     */
+    wasmPaths?: string;
+}
+
+export class BackendUnavailableError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'BackendUnavailableError';
+    }
+}
+
+const TFJS_VERSION = '4.22.0';
+const NATIVE: Record<'tensorflow-gpu' | 'tensorflow', { pkg: string; note: string }> = {
+    'tensorflow-gpu': {
+        pkg: '@tensorflow/tfjs-node-gpu',
+        note: 'Its install step downloads libtensorflow 2.9.1 (GPU, needs CUDA 11.2 and cuDNN 8.1 at run time).',
+    },
+    tensorflow: {
+        pkg: '@tensorflow/tfjs-node',
+        note: 'Its install step downloads libtensorflow 2.9.1 (CPU).',
+    },
+};
+
+// `require` exists in CommonJS bundles; ESM (vitest, plain Node) builds one from import.meta.url.
+const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
+
+let wasmPathsSet = false;
+
+/**
+ * Makes the chosen backend active and returns what it is. 'auto' takes the first that loads in
+ * the order above; a named choice that cannot load throws a BackendUnavailableError that says
+ * which package is missing and how to install it.
+ */
+export async function selectBackend(preferred: BackendChoice = 'auto', options: BackendOptions = {}): Promise<BackendInfo> {
+    switch (preferred) {
+        case 'tensorflow-gpu':
+        case 'tensorflow': {
+            const result = await tryNative(preferred);
+            if (typeof result === 'string') throw new BackendUnavailableError(nativeMissing(preferred, result));
+            return result;
+        }
+        case 'wasm':
+            return useWasm(options);
+        case 'cpu':
+            return useCpu();
+        case 'auto': {
+            for (const choice of ['tensorflow-gpu', 'tensorflow'] as const) {
+                const result = await tryNative(choice);
+                if (typeof result !== 'string') return result;
+            }
+            try {
+                return await useWasm(options);
+            } catch {
+                return useCpu();
+            }
+        }
+        default:
+            throw new BackendUnavailableError(
+                `Unknown backend '${String(preferred)}': expected one of tensorflow-gpu, tensorflow, wasm, cpu, auto.`,
+            );
+    }
+}
+
+/** The active backend, or a string saying why the package could not be used. */
+async function tryNative(choice: 'tensorflow-gpu' | 'tensorflow'): Promise<BackendInfo | string> {
+    const { pkg } = NATIVE[choice];
+    try {
+        req(pkg);
+    } catch (error) {
+        return (error as { code?: string }).code === 'MODULE_NOT_FOUND' && String(error).includes(pkg)
+            ? 'it is not installed'
+            : `it failed to load: ${(error as Error).message}`;
+    }
+    if (!(await tf.setBackend('tensorflow'))) return 'the tensorflow backend failed to initialise';
+    return { name: 'tensorflow', package: pkg, version: packageVersion(pkg), threads: null, simd: null };
+}
+
+function nativeMissing(choice: 'tensorflow-gpu' | 'tensorflow', reason: string): string {
+    const { pkg, note } = NATIVE[choice];
+    return (
+        `Backend '${choice}' needs the npm package ${pkg}, but ${reason}. ` +
+        `Install it next to this tool with \`npm install ${pkg}@${TFJS_VERSION}\` (it must match @tensorflow/tfjs ${TFJS_VERSION}). ` +
+        `${note} Offline: see the package README for pointing the install at a local libtensorflow archive. ` +
+        `Or choose the backend 'wasm' (no install needed).`
+    );
+}
+
+async function useWasm(options: BackendOptions): Promise<BackendInfo> {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (!wasmPathsSet) {
+        const dir = options.wasmPaths ?? installedWasmDir();
+        if (dir !== undefined) wasm.setWasmPaths(dir);
+        wasmPathsSet = true;
+    }
+    installWasmPatches();
+    if (!(await tf.setBackend('wasm'))) {
+        throw new BackendUnavailableError(
+            "Backend 'wasm' failed to initialise: the tfjs-backend-wasm*.wasm files were not found or could not be compiled. " +
+                'Pass their directory as the wasmPaths option, or choose the backend \'cpu\'.',
+        );
+    }
+    return {
+        name: 'wasm',
+        package: '@tensorflow/tfjs-backend-wasm',
+        version: wasm.version_wasm,
+        threads: wasm.getThreadsCount(),
+        simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as boolean,
+    };
+}
+
+async function useCpu(): Promise<BackendInfo> {
+    await tf.setBackend('cpu');
+    // The cpu backend prints an "install tfjs-node" banner on first use; the report says it instead.
+    (tf.backend() as unknown as { firstUse: boolean }).firstUse = false;
+    return { name: 'cpu', package: '@tensorflow/tfjs-backend-cpu', version: tf.version['tfjs-backend-cpu'] ?? TFJS_VERSION, threads: 1, simd: false };
+}
+
+function installedWasmDir(): string | undefined {
+    try {
+        return join(dirname(req.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+    } catch {
+        return undefined;
+    }
+}
+
+function packageVersion(pkg: string): string {
+    try {
+        return (req(`${pkg}/package.json`) as { version: string }).version;
+    } catch {
+        return 'unknown';
+    }
+}
