@@ -1,4 +1,7 @@
-/** `smash check FILE...`: one line per diagnostic, or JSON; exit 1 when any file has an error. */
+/**
+ * `smash check FILE...`: one line per error or warning, or JSON; exit 1 when any file has an error.
+ * Information and hints stay in the editor, where they sit next to the text they explain.
+ */
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { checkFiles, type CheckedFile } from './documents.js';
 
@@ -9,12 +12,10 @@ export interface DiagnosticRecord {
     column: number;
     endLine: number;
     endColumn: number;
-    severity: 'error' | 'warning' | 'info' | 'hint';
+    severity: 'error' | 'warning';
     message: string;
     code?: string;
 }
-
-const SEVERITIES = ['error', 'error', 'warning', 'info', 'hint'] as const;
 
 export function toRecord(file: string, d: Diagnostic): DiagnosticRecord {
     return {
@@ -23,7 +24,7 @@ export function toRecord(file: string, d: Diagnostic): DiagnosticRecord {
         column: d.range.start.character + 1,
         endLine: d.range.end.line + 1,
         endColumn: d.range.end.character + 1,
-        severity: SEVERITIES[d.severity ?? 1],
+        severity: d.severity === 2 ? 'warning' : 'error',
         message: typeof d.message === 'string' ? d.message : d.message.value,
         code: d.code === undefined ? undefined : String(d.code),
     };
@@ -35,7 +36,7 @@ export function formatRecord(r: DiagnosticRecord): string {
 
 export async function runCheck(paths: string[], json: boolean, out: (line: string) => void): Promise<number> {
     const files: CheckedFile[] = await checkFiles(paths);
-    const records = files.flatMap((f) => f.diagnostics.map((d) => toRecord(f.path, d)))
+    const records = files.flatMap((f) => f.diagnostics.filter((d) => (d.severity ?? 1) <= 2).map((d) => toRecord(f.path, d)))
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     if (json) out(JSON.stringify(records, null, 2));
     else for (const r of records) out(formatRecord(r));

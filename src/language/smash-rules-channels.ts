@@ -1,0 +1,118 @@
+/**
+ * SMASH's channel arithmetic (spec §2.2, §2.8): widths in multiples of the unit N, the slice
+ * depth D dividing maxWidth/N, block inputs of at least maxWidth channels (the original sampler
+ * crashes when a bank is wider than the input), bank sizes that can be drawn, and memories large
+ * enough to hold the input.
+ */
+import type { AstNode } from 'langium';
+import { IssueCodes } from './smash-issue-codes.js';
+import { bankSizeProblem, choiceItems, member, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
+import { fmt, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
+
+export function checkUnitAndSlice(facts: SpaceFacts, report: Reporter): void {
+    const { space, unit, maxWidth, slice, k } = facts;
+    const maxNode = member(space, 'MaxWidthDecl');
+    const unitNode = member(space, 'UnitDecl');
+    const sliceNode = member(space, 'SliceDecl');
+    if (unit === undefined || maxWidth === undefined) return;
+    if (maxWidth % unit !== 0) {
+        if (maxNode) {
+            report.error(`maxWidth must be a multiple of unit ${unit}: op outputs are whole units, so the widest op has maxWidth/unit units; ${fmt(maxWidth)} is ${fmt(maxWidth / unit)} units.`,
+                maxNode, propertyRange(maxNode, 'value'), { code: IssueCodes.UnitMultiple, values: roundings(maxWidth, unit, unit), multiple: unit });
+        } else if (unitNode) {
+            report.error(`unit ${unit} does not divide the default maxWidth ${maxWidth}: declare a \`maxWidth\` that is a multiple of ${unit}.`,
+                unitNode, propertyRange(unitNode, 'value'), { code: IssueCodes.UnitMultiple });
+        }
+        return;
+    }
+    if (k === undefined) {
+        const at = maxNode ?? unitNode;
+        if (at) {
+            report.error(`maxWidth / unit = ${fmt(maxWidth / unit)} output units is too many; at most 10000 are supported (the encoding has one row per unit).`,
+                at, propertyRange(at, 'value'), { code: IssueCodes.TooManyValues });
+        }
+        return;
+    }
+    if (slice !== undefined && k % slice !== 0) {
+        const at = sliceNode ?? maxNode ?? unitNode;
+        if (!at) return;
+        report.error(`slice ${slice} must divide maxWidth / unit = ${k}: one encoding column covers slice x unit input channels, and op widths up to maxWidth must fill whole columns.`,
+            at, propertyRange(at, 'value'), { code: IssueCodes.SliceDivides });
+    }
+}
+
+/** The stem and transition widths: each is the input of the block after it. */
+export function checkWidths(facts: SpaceFacts, report: Reporter): void {
+    const stem = member(facts.space, 'Stem');
+    if (stem?.width !== undefined) checkWidth(facts, stem, 'stem width', facts.blocks[0], report);
+    facts.transitions.forEach((t, i) => {
+        if (t.width !== undefined) checkWidth(facts, t, 'transition width', facts.blocks[i + 1], report);
+    });
+}
+
+function checkWidth(facts: SpaceFacts, node: AstNode & { width?: number }, label: string, block: BlockFacts | undefined, report: Reporter): void {
+    const { unit, maxWidth } = facts;
+    const width = node.width;
+    if (unit === undefined || width === undefined || !Number.isSafeInteger(width) || width < 1) return;
+    const range = propertyRange(node, 'width');
+    const feeds = block ? `block ${block.node.name}'s input` : 'a block input';
+    if (width % unit !== 0) {
+        report.error(`${label} ${fmt(width)} is not a multiple of unit ${unit}: it is ${feeds}, which is split into banks of whole units.`,
+            node, range, { code: IssueCodes.UnitMultiple, values: roundings(width, unit, maxWidth ?? unit), multiple: unit });
+        return;
+    }
+    if (maxWidth !== undefined && width < maxWidth) {
+        report.error(`${label} ${fmt(width)} is narrower than maxWidth ${fmt(maxWidth)}: it is ${feeds}, and the sampler needs every block input to fill a bank of up to maxWidth channels (the original code fails on narrower inputs).`,
+            node, range, { code: IssueCodes.InputTooNarrow, values: [maxWidth] });
+    }
+}
+
+export function checkBlock(facts: SpaceFacts, block: BlockFacts, report: Reporter): void {
+    const { node, resolution, input, maxBanks } = block;
+    const nameRange = propertyRange(node, 'name');
+    if (resolution && (resolution[0] < 1 || resolution[1] < 1) && facts.input) {
+        report.error(`Block ${node.name} would work on ${resolution[0]} x ${resolution[1]} maps: the ${facts.input.height} x ${facts.input.width} input is halved by each of the ${block.index} transitions before it. Use fewer blocks or a larger input.`,
+            node, nameRange, { code: IssueCodes.ResolutionTooSmall });
+    }
+    const { unit } = facts;
+    if (unit !== undefined && input !== undefined && maxBanks !== undefined && maxBanks * unit < input) {
+        const least = Math.ceil(input / unit);
+        const written = node.maxBanks !== undefined;
+        report.error(`Block ${node.name} holds at most ${written ? '' : 'the default '}maxBanks ${maxBanks} x unit ${unit} = ${maxBanks * unit} channels, less than its ${input} input channels, which fill the first banks: maxBanks must be at least ${least}.`,
+            node, written ? propertyRange(node, 'maxBanks') : nameRange,
+            { code: IssueCodes.MaxBanksTooSmall, values: written ? [least] : undefined });
+    }
+    checkBankSizes(facts, block, report);
+}
+
+function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter): void {
+    const { k, unit, slice, maxWidth } = facts;
+    const input = block.input;
+    if (!block.node.bankSize || k === undefined || unit === undefined || slice === undefined || input === undefined) return;
+    let drawable = 0;
+    let valid = 0;
+    for (const item of choiceItems(block.node.bankSize)) {
+        valid += item.values.length;
+        const problems = item.values.map((bs) => bankSizeProblem(facts, block, bs));
+        const having = (problem: ReturnType<typeof bankSizeProblem>): number[] => item.values.filter((_, i) => problems[i] === problem);
+        const [tooWide, overInput, never] = [having('tooWide'), having('overInput'), having('never')];
+        drawable += having(undefined).length;
+        const sizes = (values: number[]): string => `bank size${values.length > 1 ? 's' : ''} ${valuesText(values)}`;
+        if (tooWide.length > 0) {
+            report.error(`${sizes(tooWide)} would be wider than maxWidth ${maxWidth}: bank sizes count units of ${unit} channels and go up to maxWidth / unit = ${k}.`,
+                item.node, item.range, { code: IssueCodes.BankTooWide });
+        }
+        if (overInput.length > 0) {
+            report.error(`${sizes(overInput)} would be wider than block ${block.node.name}'s ${input} input channels: the input must fill at least one bank.`,
+                item.node, item.range, { code: IssueCodes.BankTooWide });
+        }
+        if (never.length > 0) {
+            report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${block.node.name}: odd bank sizes need the ${input} input channels to fill at least slice = ${slice} banks (reads x bank size must fill whole slices).`,
+                item.node, item.range, { code: IssueCodes.BankNeverDrawn });
+        }
+    }
+    if (valid > 0 && drawable === 0) {
+        report.error(`Block ${block.node.name} can draw none of its bank sizes (see the messages on them): keep at least one even size no wider than ${Math.min(k, Math.floor(input / unit))} units.`,
+            block.node, propertyRange(block.node, 'bankSize'), { code: IssueCodes.NoBankSize });
+    }
+}
