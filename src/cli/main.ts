@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OVERRIDE_FLAGS, QUICK_RUN, type RunOverrides } from '../shared/protocol.js';
 import type { BackendChoice } from '../engine/backend.js';
+import { runBenchCorrelation } from './bench.js';
 import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
 import { RunFilesError, runExport, runResults } from './results.js';
@@ -33,6 +34,17 @@ commands:
       --run-dir DIR, --runs DIR, --backend NAME, --epochs N, --quiet
   evaluate DIR --arch A    the SMASH score of an exported architecture under run DIR's HyperNet
       --backend NAME
+  bench correlation FILE   how well SMASH scores order architectures: retrain M of K scored ones from
+                           scratch, rank correlations with baselines, top-k vs random-k, corrupted codes
+      --dir DIR            the benchmark's directory; the same command continues it (default
+                           .smash/bench/correlation-<name>)
+      --out DIR            where correlation.md/.json/.svg go (default: the benchmark's directory)
+      --candidates K --spread M --k N --smash-epochs N --retrain-epochs N --train N --validation N
+      --test N --seed N --resamples N
+                           sizes (defaults: a 2-core CPU within about an hour)
+      --scale X            multiply K, M, the epochs and the data, e.g. 8 on a GPU
+      --notes FILE         append FILE's markdown to the report
+      --backend NAME, --quiet
 
 options:
   -h, --help               show this help
@@ -109,6 +121,30 @@ async function main(argv: string[]): Promise<number> {
             const { values, positionals } = parse(rest, { arch: { type: 'string' }, backend: { type: 'string' } });
             if (values.arch === undefined) throw new UsageError('smash evaluate needs --arch FILE (from smash export)');
             return runEvaluate(single(positionals, 'smash evaluate needs one run DIR'), values.arch, backend(values.backend), print);
+        }
+        case 'bench': {
+            const [what, ...args] = rest;
+            if (what !== 'correlation') throw new UsageError(`smash bench needs a benchmark name: correlation`);
+            const sizes = ['candidates', 'spread', 'k', 'smash-epochs', 'retrain-epochs', 'train', 'validation', 'test', 'seed', 'resamples'] as const;
+            const { values, positionals } = parse(args, {
+                dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' },
+                backend: { type: 'string' }, quiet: { type: 'boolean' },
+                ...Object.fromEntries(sizes.map((s) => [s, { type: 'string' as const }])),
+            });
+            const config: Record<string, number> = {};
+            for (const size of sizes) {
+                const text = (values as Record<string, unknown>)[size];
+                if (typeof text === 'string') config[size.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())] = count(`--${size}`, text);
+            }
+            if (values.scale !== undefined) {
+                const scale = Number(values.scale);
+                if (!Number.isFinite(scale) || scale < 1) throw new UsageError(`--scale needs a number >= 1, got '${values.scale}'`);
+                config.scale = scale;
+            }
+            return runBenchCorrelation({
+                file: single(positionals, 'smash bench correlation needs one space FILE'),
+                dir: values.dir, out: values.out, notes: values.notes, backend: backend(values.backend), config, quiet: values.quiet === true,
+            }, print);
         }
         default:
             throw new UsageError(`unknown command '${command}'`);

@@ -96,7 +96,7 @@ async function checkedSpace(file: string, out: (line: string) => void) {
     const errors = checked!.diagnostics.filter((d) => d.severity === 1);
     if (checked!.space && errors.length === 0) return checked!.space;
     for (const d of errors) out(formatRecord(toRecord(file, d)));
-    out(`smash: ${file} has errors; fix them first`);
+    process.stderr.write(`smash: ${file} has errors; fix them first\n`);
     return undefined;
 }
 

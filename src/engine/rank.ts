@@ -94,7 +94,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
         const secondsPerScore = (performance.now() - started) / 1000 / fresh;
         const best = Math.min(...scored.map((s) => s.score));
         options.log.emit({
-            type: 'scored', stage, index, total, id, score: result.score, params: result.params, macs: result.macs, best,
+            type: 'scored', stage, index: scored.length - 1, total, id, score: result.score, params: result.params, macs: result.macs, best,
             eta: (total - scored.length) * secondsPerScore + options.remainingAfter(secondsPerScore),
         });
         if (fresh % 10 === 0) save(options.statePath, scored);

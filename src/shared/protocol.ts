@@ -74,7 +74,10 @@ export type Phase = 'data' | 'train' | 'rank' | 'retrain' | 'done';
 export type SearchStage = 'random' | 'perturb' | 'hillclimb';
 export type RunStatus = 'completed' | 'stopped' | 'failed';
 
-/** One line of events.jsonl. `time` is an ISO timestamp; `eta` is seconds left in the whole run. */
+/**
+ * One line of events.jsonl. `time` is an ISO timestamp; `eta` is seconds left in the whole run.
+ * `scored.index` counts architectures scored so far over all stages (0-based), out of `total`.
+ */
 export type RunEvent =
     | { type: 'run-start'; time: string; manifest: RunManifest; resumed: boolean }
     | { type: 'phase'; time: string; phase: Phase; detail?: string }

@@ -1,0 +1,80 @@
+/**
+ * The results panel's page: the run's summary and rank correlation, the ranked table and a
+ * diagram of the selected architecture. Sort order and selection survive reloads (PanelState).
+ */
+import type { ResultsFromWebview, ResultsToWebview, RunResults } from '../../shared/protocol.js';
+import { h, onActivate } from '../common/dom.js';
+import { host } from '../common/vscode-api.js';
+import { restoreSort, type SortOrder } from './columns.js';
+import { renderDiagram } from './diagram.js';
+import { renderTable } from './table.js';
+
+const vscode = host<ResultsFromWebview>();
+const app = document.getElementById('app')!;
+
+let view: { results: RunResults; runDir: string; fileChanged: boolean } | undefined;
+let order: SortOrder = restoreSort(vscode.state()?.sort);
+let selectedId = vscode.state()?.selectedId;
+
+function save(): void {
+    if (view) vscode.saveState({ runDir: view.runDir, selectedId, sort: order });
+}
+
+function select(id: string): void {
+    if (id === selectedId) return;
+    selectedId = id;
+    vscode.post({ type: 'select', id });
+    save();
+    render(true);
+}
+
+function render(keepTableFocus = false): void {
+    if (!view) return;
+    const { results, fileChanged } = view;
+    const selected = results.architectures.find((a) => a.id === selectedId) ?? results.architectures[0];
+    selectedId = selected?.id;
+    const correlation = results.correlation;
+    const exportButton = h('button', { type: 'button', disabled: !selected }, 'Export as JSON…');
+    onActivate(exportButton, () => selected && vscode.post({ type: 'export', id: selected.id }));
+    const table = renderTable({
+        rows: results.architectures, order, selectedId,
+        onSort: (next) => {
+            order = next;
+            save();
+            render();
+            app.querySelector<HTMLElement>('th[aria-sort]:not([aria-sort="none"]) button')?.focus();
+        },
+        onSelect: select,
+    });
+    const parts: Array<HTMLElement | false> = [
+        h('header', {},
+            h('h1', {}, results.name),
+            h('p', { class: 'summary' }, `${results.status} · ${results.architectures.length} architectures ranked · backend ${results.backend.name} ${results.backend.version} · seed ${results.seed}`)),
+        fileChanged ? h('p', { class: 'notice', role: 'note' }, `The .smash file has changed since this run; links go to the nearest match of the same text.`) : false,
+        correlation
+            ? h('p', { class: 'correlation' }, `Rank correlation between SMASH score and retrained test error over ${correlation.n} architectures: Spearman ρ = ${correlation.spearman.toFixed(2)}, Kendall τ = ${correlation.kendall.toFixed(2)}.`)
+            : false,
+        h('div', { class: 'table-wrap' }, table),
+        selected
+            ? h('section', { class: 'selected', 'aria-label': `Architecture #${selected.rank}` },
+                h('div', { class: 'section-head' }, h('h2', {}, `Architecture #${selected.rank}`), h('span', { class: 'id' }, selected.id), exportButton),
+                h('p', { class: 'legend' }, 'Columns are memory banks (shaded: the block input). R reads a bank, W writes a new one, + adds to a filled one. Click a block, op or value to show it in the .smash file.'),
+                h('div', { class: 'diagram-wrap' }, renderDiagram(selected.architecture, `Diagram of architecture #${selected.rank}`,
+                    (target) => vscode.post({ type: 'reveal', source: target.source, label: target.label }))))
+            : h('p', {}, 'This run ranked no architectures.'),
+    ];
+    app.replaceChildren(...parts.filter((p): p is HTMLElement => p !== false));
+    app.removeAttribute('aria-busy');
+    if (keepTableFocus) app.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(selectedId ?? '')}"]`)?.focus();
+}
+
+window.addEventListener('message', (event: MessageEvent<ResultsToWebview>) => {
+    const message = event.data;
+    if (message.type !== 'results') return;
+    view = { results: message.results, runDir: message.runDir, fileChanged: message.fileChanged };
+    selectedId ??= message.selectedId;
+    save();
+    render();
+});
+
+vscode.post({ type: 'ready' });
