@@ -22,6 +22,8 @@ const node = {
     logLevel: 'info',
     // VS Code <= 1.100 and Node 20 lack Object.groupBy, which Langium's parser generator calls.
     inject: ['scripts/node20-polyfills.cjs'],
+    // backend.ts reads import.meta only where `require` is missing, i.e. never in these CommonJS bundles.
+    logOverride: { 'empty-import-meta': 'silent' },
     define: { __SMASH_VERSION__: JSON.stringify(version) },
 };
 

@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { smash } from '../support/cli.js';
+import { examples, mutation } from '../support/mutations.js';
 
 const broken = readFileSync('examples/fashion-tiny.smash', 'utf8').replace('ops basic, wide', 'ops basic, nope');
 
@@ -56,5 +58,23 @@ describe('smash check', () => {
         expect(r.status).toBe(1);
         expect(r.stderr).toBe('');
         expect(r.stdout).toContain(`${file}:1:`);
+    });
+});
+
+describe('smash check on mangled files', () => {
+    test('survives every mutation: one well-formed line per problem, exit 0 or 1, no stack trace', () => {
+        const samples = fc.sample(fc.tuple(fc.constantFrom(...examples), fc.array(mutation, { minLength: 1, maxLength: 4 })), { numRuns: 16, seed: 7 });
+        const dir = mkdtempSync(join(tmpdir(), 'smash-mangled-'));
+        const files = samples.map(([text, mutations], i) => {
+            const file = join(dir, `m${i}.smash`);
+            writeFileSync(file, mutations.reduce((t, m) => m(t), text));
+            return file;
+        });
+        const r = smash(['check', ...files]);
+        expect([0, 1]).toContain(r.status);
+        expect(r.stderr).toBe('');
+        for (const line of r.stdout.split('\n').filter((l) => l !== '')) {
+            expect(line).toMatch(/^\/\S+\/m\d+\.smash:\d+:\d+: (error|warning): .+/);
+        }
     });
 });
