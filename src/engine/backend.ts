@@ -10,21 +10,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tf } from './tf.js';
 import { installWasmPatches } from './wasm-patch.js';
+import type { BackendChoice, BackendInfo } from '../shared/protocol.js';
 
-export type BackendChoice = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'auto';
-
-/** What was selected, for logs and run reports. */
-export interface BackendInfo {
-    /** The tfjs backend name now active. */
-    name: 'tensorflow' | 'wasm' | 'cpu';
-    /** The npm package that provides it. */
-    package: string;
-    version: string;
-    /** Compute threads; null when libtensorflow sizes its own thread pools (all cores by default). */
-    threads: number | null;
-    /** Whether the kernels use SIMD; null when decided inside libtensorflow. */
-    simd: boolean | null;
-}
+export type { BackendChoice, BackendInfo };
 
 export interface BackendOptions {
     /**
@@ -105,7 +93,7 @@ async function tryNative(choice: 'tensorflow-gpu' | 'tensorflow'): Promise<Backe
             : `it failed to load: ${(error as Error).message}`;
     }
     if (!(await tf.setBackend('tensorflow'))) return 'the tensorflow backend failed to initialise';
-    return { name: 'tensorflow', package: pkg, version: packageVersion(pkg), threads: null, simd: null };
+    return { name: choice, package: pkg, version: packageVersion(pkg), threads: null, simd: null };
 }
 
 function nativeMissing(choice: 'tensorflow-gpu' | 'tensorflow', reason: string): string {

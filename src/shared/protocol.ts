@@ -20,7 +20,10 @@ export const RUN_FILES = {
 } as const;
 
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+/** What a user asks for: a backend by name, or the fastest one installed. */
+export type BackendChoice = 'auto' | BackendName;
 
+/** The backend a run uses (tfjs-node-gpu shows as 'tensorflow-gpu', though tfjs calls it 'tensorflow'). */
 export interface BackendInfo {
     name: BackendName;
     /** The npm package that provides it and its version. */
