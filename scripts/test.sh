@@ -23,3 +23,6 @@ echo "ok: 1 copy"
 
 step "unit and integration tests"
 npx vitest run
+
+step "end-to-end tests in a real VS Code"
+bash scripts/e2e.sh

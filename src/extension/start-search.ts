@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunOverrides } from '../shared/protocol.js';
 import { configuredBackend, configuredNodePath, configuredQuickRun, runsRootFor } from './config.js';
 import type { Ctx } from './ctx.js';
-import { BACKEND_CHOICES, BACKEND_DESCRIPTIONS, describeOverrides, isBackendChoice, searchArgs, type BackendChoice } from './engine-args.js';
+import { BACKEND_DESCRIPTIONS, describeOverrides, isBackendChoice, offeredBackends, searchArgs, type BackendChoice } from './engine-args.js';
 import { LivePanel } from './live-panel.js';
 import { errorSummary } from './preflight.js';
 import type { RunSession } from './run-session.js';
@@ -41,15 +41,16 @@ export async function startSearch(ctx: Ctx, target?: unknown, options?: unknown)
     const preset = parseOptions(options);
     const overrides = preset.size ? (preset.size === 'quick' ? configuredQuickRun(uri) : {}) : await pickRunSize(uri);
     if (!overrides) return undefined;
-    const backend = preset.backend ?? (await pickBackend(uri));
+    const engine = ctx.engine;
+    const backend = preset.backend ?? (await pickBackend(uri, offeredBackends(engine.packaged)));
     if (!backend) return undefined;
 
     const root = runsRootFor(uri);
     await mkdir(root, { recursive: true });
     const runDir = uniqueRunDir(root, newRunDirName(basename(uri.fsPath), new Date()));
     const session = ctx.runs.start(runDir, basename(uri.fsPath, '.smash'), {
-        cliPath: ctx.cliPath,
-        args: searchArgs(uri.fsPath, runDir, backend, overrides),
+        cliPath: engine.cliPath,
+        args: searchArgs(uri.fsPath, runDir, backend, overrides, engine.data),
         cwd: dirname(uri.fsPath),
         nodePath: configuredNodePath(uri),
     });
@@ -109,9 +110,9 @@ async function pickRunSize(uri: vscode.Uri): Promise<RunOverrides | undefined> {
     return picked?.overrides;
 }
 
-async function pickBackend(uri: vscode.Uri): Promise<BackendChoice | undefined> {
+async function pickBackend(uri: vscode.Uri, offered: BackendChoice[]): Promise<BackendChoice | undefined> {
     const configured = configuredBackend(uri);
-    const ordered = [configured, ...BACKEND_CHOICES.filter((b) => b !== configured)];
+    const ordered = offered.includes(configured) ? [configured, ...offered.filter((b) => b !== configured)] : offered;
     const picked = await vscode.window.showQuickPick(ordered.map((backend) => ({
         label: backend,
         description: BACKEND_DESCRIPTIONS[backend] + (backend === configured ? ' (setting smash.engine.backend)' : ''),

@@ -1,11 +1,12 @@
 // A real VS Code (code-server 4.100.3, VS Code 1.100.3) with a Node extension host, driven by Debian's chromium
 // through playwright-core. Everything comes from .vscode-host/ (scripts/e2e-host-install.sh); nothing is downloaded.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { starting, track } from './cleanup.mjs';
 import { forwardConsole } from './console.mjs';
 
@@ -31,6 +32,7 @@ const USER_SETTINGS = {
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+const execFileAsync = promisify(execFile);
 const log = (msg) => process.stdout.write(`[e2e] ${msg}\n`);
 
 export function withTimeout(promise, ms, what) {
@@ -58,29 +60,37 @@ function requireInstalled() {
 /**
  * Starts code-server on a free loopback port with throwaway user-data/extensions/config dirs, detached
  * in its own process group so stop() also takes the extension host and file watcher down.
- * `env` reaches the extension host (handy to switch test modes).
+ * `env` reaches the extension host (handy to switch test modes). `installExtensions`: .vsix files
+ * installed into the throwaway extensions dir with code-server's own --install-extension first.
  */
 export function startServer(options = {}) {
   return starting(() => spawnServer(options));
 }
 
-async function spawnServer({ workspace, env = {}, settings = {}, startTimeoutMs = 30_000 }) {
+async function spawnServer({ workspace, env = {}, settings = {}, installExtensions = [], startTimeoutMs = 30_000 }) {
   requireInstalled();
   const tmp = mkdtempSync(join(tmpdir(), 'vscode-e2e-'));
   const userDir = join(tmp, 'user-data');
   mkdirSync(join(userDir, 'User'), { recursive: true });
   writeFileSync(join(userDir, 'User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
+  const dirs = ['--config', join(tmp, 'config.yaml'), '--user-data-dir', userDir, '--extensions-dir', join(tmp, 'extensions')];
+  // XDG_*: code-server otherwise writes ~/.config/code-server and ~/.local/share/code-server.
+  const serverEnv = { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg'), XDG_DATA_HOME: join(tmp, 'xdg'), ...env };
+  try {
+    // The real install path of a .vsix (what `code --install-extension` does), offline, about 2 s each.
+    for (const vsix of installExtensions) {
+      await execFileAsync(process.execPath, [CODE_SERVER, ...dirs, '--install-extension', resolve(vsix)], { env: serverEnv, timeout: 60_000 })
+        .catch((err) => { throw new Error(`code-server could not install ${vsix}: ${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`); });
+    }
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
   const port = await freePort();
-  const args = [CODE_SERVER, '--config', join(tmp, 'config.yaml'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', userDir, '--extensions-dir', join(tmp, 'extensions')];
+  const args = [CODE_SERVER, ...dirs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
   if (workspace) args.push(resolve(workspace));
-  const proc = spawn(process.execPath, args, {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // XDG_*: code-server otherwise writes ~/.config/code-server and ~/.local/share/code-server.
-    env: { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg'), XDG_DATA_HOME: join(tmp, 'xdg'), ...env },
-  });
+  const proc = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv });
   const output = [];
   const keep = (prefix) => (chunk) => {
     for (const line of String(chunk).split('\n').filter(Boolean)) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { BACKEND_CHOICES, describeOverrides, quickRunOverrides, resumeArgs, searchArgs } from '../../src/extension/engine-args.js';
+import { BACKEND_CHOICES, describeOverrides, offeredBackends, quickRunOverrides, resumeArgs, searchArgs } from '../../src/extension/engine-args.js';
 import { errorSummary } from '../../src/extension/preflight.js';
 import { OVERRIDE_FLAGS, QUICK_RUN, type RunOverrides } from '../../src/shared/protocol.js';
 
@@ -9,15 +9,29 @@ const settings = manifest.contributes.configuration.properties as Record<string,
 
 describe('engine command lines', () => {
     test('search passes the file, the run directory, the backend and each override by its flag', () => {
-        expect(searchArgs('/w/a b.smash', '/w/.smash/runs/r', 'wasm', { epochs: 1, retrainEpochs: 2, seed: 7 })).toEqual([
+        expect(searchArgs('/w/a b.smash', '/w/.smash/runs/r', 'wasm', { epochs: 1, retrainEpochs: 2, seed: 7 }, {})).toEqual([
             'search', '/w/a b.smash', '--run-dir', '/w/.smash/runs/r', '--backend', 'wasm', '--epochs', '1', '--retrain-epochs', '2', '--seed', '7',
         ]);
-        expect(searchArgs('f', 'd', 'auto', {})).toEqual(['search', 'f', '--run-dir', 'd', '--backend', 'auto']);
-        expect(resumeArgs('/runs/r', 'wasm')).toEqual(['resume', '/runs/r', '--backend', 'wasm']);
+        expect(searchArgs('f', 'd', 'auto', {}, {})).toEqual(['search', 'f', '--run-dir', 'd', '--backend', 'auto']);
+        expect(resumeArgs('/runs/r', 'wasm', {})).toEqual(['resume', '/runs/r', '--backend', 'wasm']);
+    });
+
+    test('the data locations of a packaged engine reach search and resume', () => {
+        const data = { cacheDir: '/storage/data-cache', packageDir: '/ext/out/engine/fashion-mnist' };
+        expect(searchArgs('f', 'd', 'wasm', { epochs: 1 }, data)).toEqual([
+            'search', 'f', '--run-dir', 'd', '--backend', 'wasm',
+            '--cache-dir', '/storage/data-cache', '--data-package', '/ext/out/engine/fashion-mnist', '--epochs', '1',
+        ]);
+        expect(resumeArgs('r', 'cpu', { cacheDir: '/c' })).toEqual(['resume', 'r', '--backend', 'cpu', '--cache-dir', '/c']);
+    });
+
+    test('an installed VSIX, whose engine has tfjs bundled in, offers no native backends', () => {
+        expect(offeredBackends(false)).toEqual([...BACKEND_CHOICES]);
+        expect(offeredBackends(true)).toEqual(['auto', 'wasm', 'cpu']);
     });
 
     test('every quick-run size has a flag', () => {
-        const args = searchArgs('f', 'd', 'cpu', QUICK_RUN);
+        const args = searchArgs('f', 'd', 'cpu', QUICK_RUN, {});
         for (const key of Object.keys(QUICK_RUN) as Array<keyof RunOverrides>) {
             expect(args[args.indexOf(OVERRIDE_FLAGS[key]) + 1]).toBe(String(QUICK_RUN[key]));
         }

@@ -99,6 +99,18 @@ describe('results panel', () => {
         panel.dispose();
     });
 
+    test('opens in the column of the run\'s live panel if one is open, else beside the editor', async () => {
+        const dir = runDir('next-to-live', trainingEvents(spaceFile));
+        const live = await LivePanel.show(host, dir);
+        (live.panel as { viewColumn?: vscode.ViewColumn }).viewColumn = vscode.ViewColumn.Two;
+        const results = await ResultsPanel.show(host, dir);
+        expect(lastPanel().viewColumn).toBe(vscode.ViewColumn.Two);
+        results.dispose();
+        live.dispose();
+        (await ResultsPanel.show(host, dir)).dispose();
+        expect(lastPanel().viewColumn).toBe(vscode.ViewColumn.Beside);
+    });
+
     test('reveal selects exactly the source range, or its nearest match with a note when the file changed', async () => {
         const dir = runDir('reveal', []);
         const panel = await ResultsPanel.show(host, dir);
