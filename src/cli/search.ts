@@ -10,7 +10,13 @@ import { createRunDir } from '../engine/run/run-dir.js';
 import { checkFiles } from './documents.js';
 import { formatRecord, toRecord } from './check.js';
 
-export interface SearchArgs {
+/** Where the engine finds and caches the packaged Fashion-MNIST (`--data-package`, `--cache-dir`). */
+export interface DataLocations {
+    cacheDir?: string;
+    dataPackageDir?: string;
+}
+
+export interface SearchArgs extends DataLocations {
     file: string;
     runDir?: string;
     runsRoot: string;
@@ -41,6 +47,8 @@ export async function runSearch(args: SearchArgs, out: (line: string) => void): 
         overrides: args.overrides,
         command: args.argv,
         versions: { smash: args.version },
+        cacheDir: args.cacheDir,
+        dataPackageDir: args.dataPackageDir,
         shouldStop: stop.requested,
         echo: args.quiet ? undefined : (e) => print(e, out),
     }).finally(stop.dispose);
@@ -48,10 +56,10 @@ export async function runSearch(args: SearchArgs, out: (line: string) => void): 
     return exitCode(status);
 }
 
-export async function runResume(dir: string, backend: BackendChoice, quiet: boolean, out: (line: string) => void): Promise<number> {
+export async function runResume(dir: string, backend: BackendChoice, quiet: boolean, data: DataLocations, out: (line: string) => void): Promise<number> {
     const { resumeRun } = await import('../engine/pipeline.js');
     const stop = stopOnSignal(out);
-    const status = await resumeRun(dir, { backend, shouldStop: stop.requested, echo: quiet ? undefined : (e) => print(e, out) })
+    const status = await resumeRun(dir, { backend, ...data, shouldStop: stop.requested, echo: quiet ? undefined : (e) => print(e, out) })
         .finally(stop.dispose);
     out(`run directory: ${dir}`);
     return exitCode(status);

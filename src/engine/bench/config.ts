@@ -1,0 +1,99 @@
+/**
+ * The sizes of a correlation benchmark (issue 6, spec §11 claims 1, 2 and 4) and how they turn
+ * into the space the benchmark trains and retrains with. The defaults were sized by measuring a
+ * 2-core CPU on the wasm backend with examples/fashion-tiny.smash (numbers in
+ * docs/results/correlation.md); `scale` multiplies the pool, the spread set, the epochs and the
+ * data for a faster machine.
+ */
+import { applyOverrides } from '../run-plan.js';
+import type { DatasetKind, SearchSpace } from '../space.js';
+
+export interface BenchConfig {
+    seed: number;
+    /** K: random architectures scored with the trained SMASH network. */
+    candidates: number;
+    /** M: architectures evenly spread over the score range, retrained from scratch. */
+    spread: number;
+    /** k of "top-k vs random-k". */
+    k: number;
+    smashEpochs: number;
+    retrainEpochs: number;
+    train: number;
+    validation: number;
+    test: number;
+    /** Multiplier already folded into the sizes above (recorded for the report). */
+    scale: number;
+    /** Bootstrap resamples for the confidence intervals. */
+    resamples: number;
+    /** BN statistics when scoring: absent = the running ones (the paper); 'batch' = each validation batch's. */
+    bn?: 'batch';
+}
+
+export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
+    candidates: 30,
+    spread: 10,
+    k: 3,
+    smashEpochs: 8,
+    retrainEpochs: 1,
+    train: 1500,
+    validation: 400,
+    test: 1000,
+    scale: 1,
+    resamples: 2000,
+};
+
+/** Images a dataset's files hold: [training pool, test pool]. Scaled sizes are capped at these. */
+const POOLS: Record<DatasetKind, [number, number]> = {
+    'fashion-mnist': [60000, 10000],
+    mnist: [60000, 10000],
+    cifar10: [50000, 10000],
+    cifar100: [50000, 10000],
+};
+
+export class BenchConfigError extends Error {}
+
+/**
+ * The configuration for `overrides` on top of the defaults, then scaled. The validation and
+ * training images come from one pool, so scaling keeps their sum within it.
+ */
+export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>): BenchConfig {
+    const base: BenchConfig = { ...DEFAULT_BENCH, seed: space.seed, ...overrides, scale: 1 };
+    const scale = overrides.scale ?? 1;
+    if (!(scale >= 1) || !Number.isFinite(scale)) throw new BenchConfigError(`--scale must be a number >= 1, got ${scale}`);
+    const [trainPool, testPool] = POOLS[space.data.kind];
+    const times = (n: number) => Math.round(n * scale);
+    const validation = Math.min(times(base.validation), Math.floor(trainPool / 6));
+    const config: BenchConfig = {
+        ...base,
+        scale,
+        candidates: times(base.candidates),
+        spread: times(base.spread),
+        smashEpochs: times(base.smashEpochs),
+        retrainEpochs: times(base.retrainEpochs),
+        train: Math.min(times(base.train), trainPool - validation),
+        validation,
+        test: Math.min(times(base.test), testPool),
+    };
+    checkConfig(config);
+    return config;
+}
+
+function checkConfig(c: BenchConfig): void {
+    const positive: Array<Exclude<keyof BenchConfig, 'bn'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples'];
+    for (const key of positive) {
+        const value = c[key];
+        if (!Number.isInteger(value) || value < 1) throw new BenchConfigError(`bench ${key} must be a whole number >= 1, got ${value}`);
+    }
+    if (c.bn !== undefined && c.bn !== 'batch') throw new BenchConfigError(`bench bn must be 'batch' or absent, got '${String(c.bn)}'`);
+    if (c.spread < 3) throw new BenchConfigError(`bench spread (M) must be at least 3 to measure a rank correlation, got ${c.spread}`);
+    if (c.spread > c.candidates) throw new BenchConfigError(`bench spread (M = ${c.spread}) cannot exceed the scored candidates (K = ${c.candidates})`);
+    if (c.k > c.candidates) throw new BenchConfigError(`bench k (${c.k}) cannot exceed the scored candidates (K = ${c.candidates})`);
+}
+
+/** The space as the benchmark uses it: the benchmark's seed, data sizes and epochs. */
+export function benchSpace(space: SearchSpace, c: BenchConfig): SearchSpace {
+    return applyOverrides(space, {
+        seed: c.seed, epochs: c.smashEpochs, retrainEpochs: c.retrainEpochs,
+        train: c.train, validation: c.validation, test: c.test,
+    });
+}

@@ -1,0 +1,178 @@
+/**
+ * The correlation benchmark (issue 6; spec §6.3 and §11 claims 1, 2 and 4): train the SMASH
+ * network, score K random architectures with their true code and with a corrupted one, retrain M
+ * of them evenly spread over the score range plus the k best-scored and k random ones, each from
+ * scratch with the same budget on the same split, and measure how well the score orders them.
+ * Everything is resumable: run it again with the same configuration and it continues.
+ */
+import type { RunEvent } from '../../shared/protocol.js';
+import { architectureId } from '../architecture.js';
+import { selectBackend, type BackendChoice } from '../backend.js';
+import { countMacs, countParams } from '../cost.js';
+import { computeNormalization } from '../data/normalize.js';
+import { encodeArchitecture } from '../encoding.js';
+import { prepareData } from '../pipeline.js';
+import { Random } from '../random.js';
+import { scoreArchitecture, scoreNoise } from '../rank.js';
+import { retrainArchitecture } from '../retrain.js';
+import { EventLog } from '../run/event-log.js';
+import { sampleArchitecture } from '../sampler.js';
+import { SmashModel } from '../smash-model.js';
+import type { SearchSpace } from '../space.js';
+import { tf } from '../tf.js';
+import { trainSmash } from '../train.js';
+import { analyse, type BenchAnalysis } from './analysis.js';
+import { benchSpace, type BenchConfig } from './config.js';
+import { corruptEncoding, scoreWithCode } from './corrupt.js';
+import { evenlySpread, randomK, retrainOrder, topK } from './select.js';
+import { benchPaths, describeMachine, loadState, phaseClock, saveState, type BenchState } from './state.js';
+
+export interface BenchOptions {
+    /** The compiled space, before the benchmark's sizes are applied. */
+    space: SearchSpace;
+    spaceFile: string;
+    dir: string;
+    config: BenchConfig;
+    backend: BackendChoice;
+    cacheDir?: string;
+    shouldStop: () => boolean;
+    echo?: (event: RunEvent) => void;
+}
+
+export interface BenchOutcome {
+    status: 'completed' | 'stopped';
+    state: BenchState;
+    analysis?: BenchAnalysis;
+}
+
+/** Pool draws tried per wanted architecture before accepting a smaller pool (tiny spaces repeat). */
+const DRAWS_PER_CANDIDATE = 20;
+
+export async function runCorrelationBench(options: BenchOptions): Promise<BenchOutcome> {
+    const { config, dir } = options;
+    const space = benchSpace(options.space, config);
+    const backend = await selectBackend(options.backend);
+    const paths = benchPaths(dir);
+    const state: BenchState = loadState(dir, config, space.name) ?? {
+        version: 1, name: space.name, spaceFile: options.spaceFile, config, backend: { ...backend }, machine: describeMachine(),
+        tfjs: tf.version.tfjs, startedAt: new Date().toISOString(), seconds: { smash: 0, scoring: 0, retraining: 0, total: 0 },
+        drawn: 0, pool: [], retrained: {}, status: 'running',
+    };
+    saveState(dir, state);
+    // Running a finished benchmark again only rebuilds its report: that time is not the benchmark's.
+    const tick = state.status === 'completed' ? () => undefined : phaseClock(state);
+    const log = new EventLog(paths.events, options.echo);
+    const stopped = (): BenchOutcome => {
+        state.status = 'stopped';
+        saveState(dir, state);
+        log.emit({ type: 'log', level: 'info', message: `stopped; run the same command again to continue (${dir})` });
+        return { status: 'stopped', state };
+    };
+    try {
+        log.emit({ type: 'log', level: 'info', message: `correlation benchmark of ${space.name}: ${JSON.stringify(config)}; backend ${backend.name}` });
+        log.emit({ type: 'phase', phase: 'data' });
+        const split = await prepareData(space, options.spaceFile, options.cacheDir, log);
+        const data = { split, normalization: computeNormalization(split.train) };
+        const common = { seed: config.seed, ...data, log, shouldStop: options.shouldStop };
+
+        log.emit({ type: 'phase', phase: 'train', detail: 'SMASH network' });
+        const model = new SmashModel(space, config.seed);
+        const trained = await trainSmash(model, { ...common, checkpointPath: paths.smashCheckpoint, remainingAfter: () => 0 });
+        tick('smash');
+        if (trained === 'stopped') return stopped();
+
+        log.emit({ type: 'phase', phase: 'rank', detail: `${config.candidates} random architectures, true and corrupted code` });
+        if (await scorePool(model, space, state, { ...common, dir, tick }) === 'stopped') return stopped();
+
+        const pool = state.pool;
+        state.selection ??= {
+            spread: evenlySpread(pool, config.spread).map((e) => e.id),
+            top: topK(pool, config.k).map((e) => e.id),
+            random: randomK(pool, config.k, new Random(`${config.seed}:bench:random-k`)).map((e) => e.id),
+        };
+        saveState(dir, state);
+
+        log.emit({ type: 'phase', phase: 'retrain', detail: 'spread set, top-k and random-k' });
+        const order = retrainOrder(state.selection);
+        const byId = new Map(pool.map((e) => [e.id, e]));
+        const started = performance.now();
+        let fresh = 0;
+        for (const [i, id] of order.entries()) {
+            if (state.retrained[id]) continue;
+            const left = order.filter((o) => !state.retrained[o]).length - 1;
+            const result = await retrainArchitecture(space, byId.get(id)!.architecture, {
+                ...common, rank: i + 1, id, checkpointPath: paths.retrainCheckpoint(id),
+                remainingAfter: () => (fresh === 0 ? 0 : left * ((performance.now() - started) / 1000 / fresh)),
+            });
+            tick('retraining');
+            if (result.outcome === 'stopped') return stopped();
+            fresh++;
+            state.retrained[id] = { testError: result.testError, valError: result.valError, seconds: result.seconds };
+            log.emit({ type: 'retrained', rank: i + 1, id, testError: result.testError, valError: result.valError, seconds: result.seconds });
+            saveState(dir, state);
+        }
+        state.status = 'completed';
+        state.finishedAt ??= new Date().toISOString();
+        saveState(dir, state);
+        const analysis = analyse(pool, state.selection, new Map(Object.entries(state.retrained)), config.seed, config.resamples);
+        log.emit({ type: 'phase', phase: 'done' });
+        return { status: 'completed', state, analysis };
+    } finally {
+        log.close();
+    }
+}
+
+interface ScoreContext {
+    split: Parameters<typeof scoreArchitecture>[3]['split'];
+    normalization: Parameters<typeof scoreArchitecture>[3]['normalization'];
+    log: EventLog;
+    shouldStop: () => boolean;
+    dir: string;
+    tick: (phase: 'scoring') => void;
+}
+
+/** Fills the pool up to K distinct architectures, each scored with its true code and a corrupted one. */
+async function scorePool(model: SmashModel, space: SearchSpace, state: BenchState, c: ScoreContext): Promise<'completed' | 'stopped'> {
+    const { config } = state;
+    const seen = new Set(state.pool.map((e) => e.id));
+    const started = performance.now();
+    let fresh = 0;
+    while (state.pool.length < config.candidates && state.drawn < config.candidates * DRAWS_PER_CANDIDATE) {
+        if (c.shouldStop()) {
+            saveState(c.dir, state);
+            return 'stopped';
+        }
+        const arch = sampleArchitecture(space, new Random(`${config.seed}:bench:pool:${state.drawn}`));
+        const index = state.drawn++;
+        const id = architectureId(arch);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const noise = () => scoreNoise(config.seed, id);
+        const code = encodeArchitecture(space, arch);
+        const bn = config.bn ?? 'running';
+        const truth = bn === 'running' ? scoreArchitecture(model, arch, noise(), c) : scoreWithCode(model, arch, code, noise(), c, bn);
+        const corrupted = corruptEncoding(space, code, new Random(`${config.seed}:bench:corrupt:${id}`));
+        const lie = scoreWithCode(model, arch, corrupted, noise(), c, bn);
+        const entry = {
+            id, index, score: truth.error, loss: truth.loss, corruptedScore: lie.error,
+            params: countParams(space, arch), macs: countMacs(space, arch), architecture: arch,
+        };
+        state.pool.push(entry);
+        fresh++;
+        const perScore = (performance.now() - started) / 1000 / fresh;
+        c.log.emit({
+            type: 'scored', stage: 'random', index: state.pool.length - 1, total: config.candidates, id, score: entry.score,
+            params: entry.params, macs: entry.macs, best: Math.min(...state.pool.map((e) => e.score)),
+            eta: (config.candidates - state.pool.length) * perScore,
+        });
+        c.tick('scoring');
+        if (fresh % 5 === 0) saveState(c.dir, state);
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (state.pool.length < config.candidates) {
+        c.log.emit({ type: 'log', level: 'warning', message: `only ${state.pool.length} distinct architectures in ${state.drawn} draws; the pool is smaller than K = ${config.candidates}` });
+    }
+    c.tick('scoring');
+    saveState(c.dir, state);
+    return 'completed';
+}

@@ -1,0 +1,89 @@
+/**
+ * "Does the HyperNet use the code?" (spec §6.3, §11 claim 2): score an architecture once with its
+ * true code c and once with a corrupted c, the network itself and the noise z unchanged.
+ *
+ * The corruption lies about the values of every op while keeping where each op sits: within each
+ * one-hot value field of the code (the output width G, and per conv slot dilation h, dilation w,
+ * kernel h, kernel w, groups and, when present, activation) the field's channel planes are rotated
+ * by a random non-zero offset, so an op with kernel 3 is described as kernel 5, dilation 1 as 2,
+ * G = 1 as G = 2, and so on. Every op with the field active gets a different value, whatever the
+ * other ops hold (a shuffle across ops would leave architectures whose ops agree unchanged).
+ * Untouched: read, write and block fields, structure flags, and the columns and rows each op
+ * occupies, so the code's shape [C, k, S'], the 1x1 slices the network takes and the number of
+ * +1 entries stay the same.
+ */
+import type { Architecture } from '../architecture.js';
+import type { Normalization } from '../data/normalize.js';
+import type { DataSplit } from '../data/split.js';
+import { encodingLayout, type Encoding } from '../encoding.js';
+import { generatedMatrix } from '../hypernet.js';
+import type { Random } from '../random.js';
+import type { SmashModel } from '../smash-model.js';
+import type { SearchSpace } from '../space.js';
+import { tf } from '../tf.js';
+import { evaluate } from '../train-loop.js';
+
+/** The value fields of the code as [first channel, channel count]. */
+export function valueFields(space: SearchSpace): Array<[number, number]> {
+    const layout = encodingLayout(space);
+    const fields: Array<[number, number]> = [[layout.width, layout.rows]];
+    const sizes = [layout.dilations.length, layout.dilations.length, layout.kernelHeights.length, layout.kernelWidths.length,
+        layout.groups.length, ...(layout.activations ? [layout.activations.length] : [])];
+    for (let slot = 0; slot < layout.slots; slot++) {
+        let at = layout.convs + slot * layout.slotSize;
+        for (const size of sizes) {
+            fields.push([at, size]);
+            at += size;
+        }
+    }
+    return fields;
+}
+
+/** A copy of `code` ([C, k, S']) with each value field's channel planes rotated by a random non-zero offset. */
+export function corruptEncoding(space: SearchSpace, code: Encoding, rng: Random): Encoding {
+    const [, k, columns] = code.shape;
+    const plane = k * columns;
+    const data = Float32Array.from(code.data);
+    for (const [first, size] of valueFields(space)) {
+        if (size < 2) continue;
+        const shift = 1 + rng.int(size - 1);
+        for (let i = 0; i < size; i++) {
+            const from = (first + i) * plane;
+            data.set(code.data.subarray(from, from + plane), (first + ((i + shift) % size)) * plane);
+        }
+    }
+    return { data, shape: code.shape };
+}
+
+/** As SmashModel.weightsFor, from a given code: same z draw (k·S' normals from `noise`), same mapping. */
+export function weightsForCode(model: SmashModel, code: Encoding, noise: Random): tf.Tensor2D {
+    const [, k, columns] = code.shape;
+    // code: [C, k, S'] -> [k, S', C], the image the HyperNet convolves.
+    const image = tf.tensor3d(code.data, code.shape).transpose([1, 2, 0]) as tf.Tensor3D;
+    const z = tf.tensor2d(Float32Array.from({ length: k * columns }, () => noise.normal()), [k, columns]);
+    const { unit, slice, hypernet } = model.space;
+    return generatedMatrix(model.hypernet.forward(image, z), unit, slice, hypernet.multiplier);
+}
+
+/**
+ * Validation error and loss of `arch` run with the 1x1 weights generated from `code`. `bn`:
+ * 'running' normalises with the running statistics the SMASH training left (as rank.ts does);
+ * 'batch' with each validation batch's own statistics, the running ones restored afterwards
+ * (those statistics are shared by all architectures, so they may fit none of them well).
+ */
+export function scoreWithCode(
+    model: SmashModel, arch: Architecture, code: Encoding, noise: Random,
+    data: { split: DataSplit; normalization: Normalization }, bn: 'running' | 'batch' = 'running',
+): { error: number; loss: number } {
+    const matrix = tf.tidy(() => weightsForCode(model, code, noise));
+    const statistics = Object.values(model.net.statistics());
+    const saved = bn === 'batch' ? statistics.map((v) => tf.clone(v)) : [];
+    try {
+        const result = evaluate(data.split.validation, model.space.search.batch, data.normalization,
+            (x) => model.net.forward(arch, x, matrix, bn === 'batch'));
+        return { error: result.error, loss: result.loss };
+    } finally {
+        saved.forEach((value, i) => statistics[i]!.assign(value));
+        tf.dispose([matrix, ...saved]);
+    }
+}

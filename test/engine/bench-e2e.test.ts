@@ -1,0 +1,85 @@
+/**
+ * The correlation benchmark end to end on real Fashion-MNIST images and the tiny space: it
+ * completes, retrains the selected architectures, and a benchmark stopped in any phase and run
+ * again ends exactly as the uninterrupted one.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { selectBackend } from '../../src/engine/backend.js';
+import { benchConfig, type BenchConfig } from '../../src/engine/bench/config.js';
+import { runCorrelationBench } from '../../src/engine/bench/correlation.js';
+import { writeReport } from '../../src/engine/bench/report.js';
+import { retrainOrder } from '../../src/engine/bench/select.js';
+import type { BenchState } from '../../src/engine/bench/state.js';
+import { readEvents } from '../../src/engine/run/event-log.js';
+import type { SearchSpace } from '../../src/engine/space.js';
+import { TINY_RUN } from '../support/spaces.js';
+import { compileText } from './arch-fixtures.js';
+
+let space: SearchSpace;
+let config: BenchConfig;
+beforeAll(async () => {
+    await selectBackend('wasm');
+    space = await compileText(TINY_RUN);
+    config = benchConfig(space, {
+        candidates: 5, spread: 3, k: 1, smashEpochs: 1, retrainEpochs: 1, train: 64, validation: 32, test: 32, resamples: 50,
+    });
+});
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'smash-bench-'));
+
+async function bench(dir: string, stopAfter?: number) {
+    let checks = 0;
+    return runCorrelationBench({
+        space, spaceFile: join(dir, 'tiny.smash'), dir, config, backend: 'wasm',
+        shouldStop: () => stopAfter !== undefined && ++checks > stopAfter,
+    });
+}
+
+const numbers = (s: BenchState) => ({ pool: s.pool.map((e) => [e.id, e.score, e.corruptedScore]), selection: s.selection,
+    retrained: Object.entries(s.retrained).map(([id, r]) => [id, r.testError, r.valError]) });
+
+describe('correlation benchmark', () => {
+    let reference: BenchState;
+
+    test('scores K, retrains the selected ones and reports every number', async () => {
+        const dir = tempDir();
+        const outcome = await bench(dir);
+        expect(outcome.status).toBe('completed');
+        reference = outcome.state;
+        expect(reference.pool).toHaveLength(5);
+        expect(reference.selection!.spread).toHaveLength(3);
+        const order = retrainOrder(reference.selection!);
+        expect(Object.keys(reference.retrained).sort()).toEqual([...order].sort());
+        for (const e of reference.pool) expect(e.corruptedScore).toBeGreaterThanOrEqual(0);
+        const a = outcome.analysis!;
+        expect(a.all.smash.n).toBe(3);
+        expect(a.corruption.n).toBe(5);
+        expect(a.topVsRandom!.k).toBe(1);
+        const events = readEvents(join(dir, 'events.jsonl'));
+        expect(events.filter((e) => e.type === 'scored')).toHaveLength(5);
+        expect(events.filter((e) => e.type === 'retrained')).toHaveLength(order.length);
+        expect(reference.seconds.total).toBeGreaterThan(0);
+        const files = writeReport(join(dir, 'report'), reference, a);
+        expect(readFileSync(files.markdown, 'utf8')).toContain('| seed | 5 |');
+    }, 300_000);
+
+    test.each([['SMASH training', 2], ['scoring', 6], ['retraining', 12]])('stopped during %s and run again, it ends as the uninterrupted one', async (_phase, stopAfter) => {
+        const dir = tempDir();
+        expect((await bench(dir, stopAfter)).status).toBe('stopped');
+        expect(existsSync(join(dir, 'bench.json'))).toBe(true);
+        const outcome = await bench(dir);
+        expect(outcome.status).toBe('completed');
+        expect(numbers(outcome.state)).toEqual(numbers(reference));
+    }, 300_000);
+
+    test('refuses to continue a benchmark made with another configuration', async () => {
+        const dir = tempDir();
+        expect((await bench(dir, 1)).status).toBe('stopped');
+        await expect(runCorrelationBench({
+            space, spaceFile: join(dir, 'tiny.smash'), dir, config: { ...config, spread: 4 }, backend: 'wasm', shouldStop: () => false,
+        })).rejects.toThrow(/another --dir/);
+    }, 300_000);
+});
