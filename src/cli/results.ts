@@ -32,7 +32,13 @@ export function runResults(dir: string, json: boolean, top: number, out: (line: 
         out([a.rank, a.id, pct(a.score), a.params, a.macs, pct(a.retrained?.testError)].join('\t'));
     }
     const c = results.correlation;
-    if (c) out(`rank correlation over ${c.n} retrained: Spearman ${c.spearman.toFixed(3)}, Kendall ${c.kendall.toFixed(3)}`);
+    if (c) {
+        const interval = (i: { estimate: number; low: number; high: number }) => `${i.estimate.toFixed(2)} [${i.low.toFixed(2)}, ${i.high.toFixed(2)}]`;
+        out(`rank correlation with retrained test error over ${c.n} architectures (95% bootstrap intervals):`);
+        out(`  SMASH score      Spearman ${interval(c.smash.spearman)}  Kendall ${interval(c.smash.kendall)}`);
+        out(`  parameter count  Spearman ${interval(c.params.spearman)}  Kendall ${interval(c.params.kendall)}`);
+        out(`  MACs             Spearman ${interval(c.macs.spearman)}  Kendall ${interval(c.macs.kendall)}`);
+    }
     return 0;
 }
 

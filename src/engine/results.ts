@@ -4,7 +4,8 @@
  */
 import type { RankCorrelation, RankedArchitecture, RetrainResult, RunManifest, RunResults, RunStatus } from '../shared/protocol.js';
 import { rankDistinct, type ScoredArchitecture } from './rank.js';
-import { kendall, spearman } from './stats.js';
+import { correlatePredictors } from './correlation.js';
+import { Random } from './random.js';
 
 /** Architectures kept in results.json; every score is in ranking.json. */
 export const RESULTS_KEPT = 200;
@@ -27,16 +28,15 @@ export function buildResults(
         seed: manifest.seed,
         backend: manifest.backend,
         architectures,
-        correlation: correlationOf(architectures),
+        correlation: correlationOf(architectures, manifest.seed),
         status,
     };
 }
 
-/** Spearman and Kendall between score and retrained test error, when 3 or more were retrained. */
-export function correlationOf(architectures: RankedArchitecture[]): RankCorrelation | undefined {
+/** The rank correlations of score and baselines with retrained test error, when 3 or more were retrained. */
+export function correlationOf(architectures: RankedArchitecture[], seed: number): RankCorrelation | undefined {
     const done = architectures.filter((a) => a.retrained && Number.isFinite(a.retrained.testError));
     if (done.length < 3) return undefined;
-    const scores = done.map((a) => a.score);
-    const errors = done.map((a) => a.retrained!.testError);
-    return { n: done.length, spearman: spearman(scores, errors), kendall: kendall(scores, errors) };
+    const points = done.map((a) => ({ score: a.score, params: a.params, macs: a.macs, testError: a.retrained!.testError }));
+    return { n: done.length, ...correlatePredictors(points, new Random(`${seed}:results:bootstrap`), 2000) };
 }

@@ -6,6 +6,7 @@
  * plain constants only, so that webview bundles pull in no engine code.
  */
 import type { Architecture } from '../engine/architecture.js';
+import type { PredictorCorrelation } from '../engine/correlation.js';
 import type { SourceRef } from '../engine/space.js';
 
 // ---- the run directory ------------------------------------------------------------------------
@@ -111,11 +112,16 @@ export interface RankedArchitecture {
     architecture: Architecture;
 }
 
+/**
+ * Between a predictor and retrained test error over the retrained architectures, with 95 %
+ * bootstrap intervals: the SMASH score, and the baselines parameter count and MACs (bigger
+ * predicted better). Positive means "orders architectures as retraining does".
+ */
 export interface RankCorrelation {
-    /** Between SMASH score and retrained test error over the retrained architectures. */
     n: number;
-    spearman: number;
-    kendall: number;
+    smash: PredictorCorrelation;
+    params: PredictorCorrelation;
+    macs: PredictorCorrelation;
 }
 
 export interface RunResults {

@@ -78,7 +78,12 @@ export function results(spaceFile: string, uri: string): RunResults {
         runId: 'run-1', name: 'Tiny', spaceFile, spaceHash: 'abc', seed: 1,
         backend: { name: 'cpu', package: '@tensorflow/tfjs-backend-cpu', version: '4.22.0', threads: 1, simd: null },
         architectures: [ranked(uri, 1, 0.2, 0.3), ranked(uri, 2, 0.25), ranked(uri, 3, 0.3, 0.25)],
-        correlation: { n: 2, spearman: -1, kendall: -1 },
+        correlation: {
+            n: 3,
+            smash: { n: 3, spearman: { estimate: -1, low: -1, high: -1 }, kendall: { estimate: -1, low: -1, high: -1 } },
+            params: { n: 3, spearman: { estimate: 0.5, low: -1, high: 1 }, kendall: { estimate: 0.33, low: -1, high: 1 } },
+            macs: { n: 3, spearman: { estimate: 0.5, low: -1, high: 1 }, kendall: { estimate: 0.33, low: -1, high: 1 } },
+        },
         status: 'completed',
     };
 }

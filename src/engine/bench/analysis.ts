@@ -11,7 +11,8 @@
  *   - the paired SMASH-score difference corrupted code minus true code over the whole pool.
  */
 import { Random } from '../random.js';
-import { bootstrap, kendall, spearman, type Interval } from '../stats.js';
+import { correlatePredictors, type Predictor, type PredictorCorrelation } from '../correlation.js';
+import { bootstrap, type Interval } from '../stats.js';
 import { byScore } from './select.js';
 
 export interface PoolEntry {
@@ -31,13 +32,8 @@ export interface Retrained {
     seconds: number;
 }
 
-export interface Correlation {
-    n: number;
-    spearman: Interval;
-    kendall: Interval;
-}
-
-export type Predictor = 'smash' | 'params' | 'macs';
+export type Correlation = PredictorCorrelation;
+export type { Predictor };
 
 export interface TopVsRandom {
     k: number;
@@ -65,12 +61,6 @@ export interface BenchAnalysis {
     corruption: CorruptionTest;
 }
 
-const predictors: Record<Predictor, (e: PoolEntry) => number> = {
-    smash: (e) => e.score,
-    params: (e) => -e.params,
-    macs: (e) => -e.macs,
-};
-
 export function analyse(
     pool: readonly PoolEntry[], selection: { spread: string[]; top: string[]; random: string[] },
     retrained: ReadonlyMap<string, Retrained>, seed: number, resamples: number,
@@ -80,11 +70,8 @@ export function analyse(
     const spread = byScore(trained(selection.spread));
     const half = spread.slice(0, Math.ceil(spread.length / 2));
     const rng = new Random(`${seed}:bench:bootstrap`);
-    const correlate = (set: PoolEntry[]) => Object.fromEntries((Object.keys(predictors) as Predictor[]).map((p) => {
-        const x = set.map(predictors[p]);
-        const y = set.map((e) => retrained.get(e.id)!.testError);
-        return [p, { n: set.length, spearman: bootstrap(x, y, spearman, rng.fork(`${p}:rho`), resamples), kendall: bootstrap(x, y, kendall, rng.fork(`${p}:tau`), resamples) }];
-    })) as Record<Predictor, Correlation>;
+    const correlate = (set: PoolEntry[]) =>
+        correlatePredictors(set.map((e) => ({ ...e, testError: retrained.get(e.id)!.testError })), rng, resamples);
     return {
         all: correlate(spread),
         topHalf: correlate(half),

@@ -2,7 +2,7 @@
  * The results panel's page: the run's summary and rank correlation, the ranked table and a
  * diagram of the selected architecture. Sort order and selection survive reloads (PanelState).
  */
-import type { ResultsFromWebview, ResultsToWebview, RunResults } from '../../shared/protocol.js';
+import type { RankCorrelation, ResultsFromWebview, ResultsToWebview, RunResults } from '../../shared/protocol.js';
 import { h, onActivate } from '../common/dom.js';
 import { host } from '../common/vscode-api.js';
 import { restoreSort, type SortOrder } from './columns.js';
@@ -52,7 +52,7 @@ function render(keepTableFocus = false): void {
             h('p', { class: 'summary' }, `${results.status} · ${results.architectures.length} architectures ranked · backend ${results.backend.name} ${results.backend.version} · seed ${results.seed}`)),
         fileChanged ? h('p', { class: 'notice', role: 'note' }, `The .smash file has changed since this run; links go to the nearest match of the same text.`) : false,
         correlation
-            ? h('p', { class: 'correlation' }, `Rank correlation between SMASH score and retrained test error over ${correlation.n} architectures: Spearman ρ = ${correlation.spearman.toFixed(2)}, Kendall τ = ${correlation.kendall.toFixed(2)}.`)
+            ? h('p', { class: 'correlation' }, correlationText(correlation))
             : false,
         h('div', { class: 'table-wrap' }, table),
         selected
@@ -78,3 +78,11 @@ window.addEventListener('message', (event: MessageEvent<ResultsToWebview>) => {
 });
 
 vscode.post({ type: 'ready' });
+
+/** "Spearman ρ 0.21 [-0.60, 0.75], Kendall τ 0.11 [...]", then the same for the size baselines. */
+function correlationText(c: RankCorrelation): string {
+    const interval = (i: { estimate: number; low: number; high: number }) => `${i.estimate.toFixed(2)} [${i.low.toFixed(2)}, ${i.high.toFixed(2)}]`;
+    const both = (p: RankCorrelation['smash']) => `Spearman ρ ${interval(p.spearman)}, Kendall τ ${interval(p.kendall)}`;
+    return `Rank correlation with retrained test error over ${c.n} architectures (95 % bootstrap intervals): `
+        + `SMASH score ${both(c.smash)}. Baselines: parameter count ${both(c.params)}; MACs ${both(c.macs)}.`;
+}
