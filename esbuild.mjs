@@ -35,7 +35,12 @@ const builds = [
     },
     {
         ...node,
-        entryPoints: { 'language/main': 'src/language/main.ts', 'cli/main': 'src/cli/main.ts' },
+        entryPoints: {
+            'language/main': 'src/language/main.ts',
+            'cli/main': 'src/cli/main.ts',
+            // Loaded by src/engine/parallel/data-parallel.ts as a worker thread.
+            'engine/parallel-worker': 'src/engine/parallel/worker.ts',
+        },
         external: ['vscode', '@tensorflow/*', 'fashion-mnist'],
     },
     {

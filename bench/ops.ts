@@ -1,18 +1,20 @@
 /**
  * Milliseconds per forward + backward of the engine's conv2d and batchNorm at a SMASH-sized
- * activation, x = [64, 32, 32, 32], against the plain tfjs alternatives.
+ * activation (default x = [64, 32, 32, 32]), against the plain tfjs alternatives.
  *
- *   npx esbuild bench/ops.ts --bundle --platform=node --format=esm --packages=external --outfile=out/bench-ops.mjs
- *   node out/bench-ops.mjs [wasm|cpu] [reps]
+ *   node scripts/bench-build.mjs && node out/bench/ops.mjs [wasm|cpu] [reps] [n,h,w,c]
  */
 import { selectBackend, type BackendChoice } from '../src/engine/backend.js';
 import { batchNorm, createBatchNormParams } from '../src/engine/ops/batchnorm.js';
 import { conv2d, type Conv2dOptions } from '../src/engine/ops/conv.js';
+import { installWasmKernels } from '../src/engine/ops/wasm-kernels.js';
 import { tf } from '../src/engine/tf.js';
 
 const backend = (process.argv[2] ?? 'wasm') as BackendChoice;
 const reps = Number(process.argv[3] ?? 5);
+const shape = (process.argv[4] ?? '64,32,32,32').split(',').map(Number) as [number, number, number, number];
 const info = await selectBackend(backend);
+if (info.name === 'wasm') installWasmKernels();
 console.log(`backend ${info.name} ${info.version} threads=${info.threads} simd=${info.simd}`);
 
 /**
@@ -34,13 +36,13 @@ function median(f: () => tf.Tensor[]): number {
     return times[Math.floor(times.length / 2)]!;
 }
 
-const shape: [number, number, number, number] = [64, 32, 32, 32];
 const x = tf.randomNormal(shape) as tf.Tensor4D;
 const dy = tf.randomNormal(shape) as tf.Tensor4D;
 const report = (name: string, ms: number): void => console.log(`${name.padEnd(48)} ${ms.toFixed(1).padStart(8)} ms CPU`);
 
 for (const [dilation, groups] of [[1, 1], [2, 1], [1, 4], [2, 4]] as const) {
-    const w = tf.randomNormal([3, 3, 32 / groups, 32]) as tf.Tensor4D;
+    const c = shape[3];
+    const w = tf.randomNormal([3, 3, c / groups, c]) as tf.Tensor4D;
     const options: Conv2dOptions = { dilation, groups };
     report(`conv2d 3x3 d${dilation} g${groups} forward`, median(() => [conv2d(x, w, options)]));
     report(`conv2d 3x3 d${dilation} g${groups} forward+backward`, median(() => tf.grads((a, b) => conv2d(a as tf.Tensor4D, b as tf.Tensor4D, options))([x, w], dy)));
@@ -57,7 +59,7 @@ for (const [dilation, groups] of [[1, 1], [2, 1], [1, 4], [2, 4]] as const) {
 }
 
 // Shared buffers wider than the activation, as in SMASH: the op uses the first 32 channels.
-const params = createBatchNormParams(64);
+const params = createBatchNormParams(2 * shape[3]);
 const train = { training: true };
 report('batchNorm (train) forward', median(() => [batchNorm(x, params, train)]));
 // The custom gradient computes dx, dgamma and dbeta together whichever is asked for.
@@ -66,6 +68,6 @@ const naive = (a: tf.Tensor4D, g: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor4D => {
     const { mean, variance } = tf.moments(a, [0, 1, 2]);
     return tf.batchNorm4d(a, mean as tf.Tensor1D, variance as tf.Tensor1D, b, g, 1e-5);
 };
-const gamma = tf.ones([32]);
-const beta = tf.zeros([32]);
+const gamma = tf.ones([shape[3]]);
+const beta = tf.zeros([shape[3]]);
 report('  tf.moments + tf.batchNorm fwd+bwd', median(() => tf.grads((a, g, b) => naive(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D))([x, gamma, beta], dy)));

@@ -16,6 +16,7 @@ export interface DataLocations {
 }
 
 export interface SearchArgs extends DataLocations {
+    workers: number;
     file: string;
     runDir?: string;
     runsRoot: string;
@@ -44,6 +45,7 @@ export async function runSearch(args: SearchArgs, out: (line: string) => void): 
         runDir,
         backend: args.backend,
         overrides: args.overrides,
+        workers: args.workers,
         command: args.argv,
         versions: { smash: args.version },
         cacheDir: args.cacheDir,

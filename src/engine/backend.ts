@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tf } from './tf.js';
+import { installWasmKernels } from './ops/wasm-kernels.js';
 import { installWasmPatches } from './wasm-patch.js';
 import type { BackendChoice, BackendInfo } from '../shared/protocol.js';
 
@@ -114,6 +115,7 @@ async function useWasm(options: BackendOptions): Promise<BackendInfo> {
         wasmPathsSet = true;
     }
     installWasmPatches();
+    installWasmKernels();
     if (!(await tf.setBackend('wasm'))) {
         throw new BackendUnavailableError(
             "Backend 'wasm' failed to initialise: the tfjs-backend-wasm*.wasm files were not found or could not be compiled. " +

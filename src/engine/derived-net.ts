@@ -9,6 +9,7 @@ import { forwardArchitecture, memoryChannels, type NetworkParts } from './networ
 import { batchNorm, createBatchNormParams, type BatchNormVariables } from './ops/batchnorm.js';
 import { conv2d } from './ops/conv.js';
 import { orthogonal } from './ops/init.js';
+import { matMul } from './ops/matmul.js';
 import type { Parameter } from './optim.js';
 import type { Random } from './random.js';
 import { activate, createFrame, frameParameters, frameParts, frameStatistics, type Frame } from './smash-net.js';
@@ -92,7 +93,7 @@ export class DerivedNet {
     private op(w: OpWeights, op: OpArchitecture, input: tf.Tensor4D, training: boolean): tf.Tensor4D {
         const [n, h, wd] = input.shape;
         const normed = tf.relu(batchNorm(input, w.inBn, { training }));
-        const reduced = batchNorm(normed.reshape([n * h * wd, op.nIn]).matMul(w.reduce).reshape([n, h, wd, op.nB]) as tf.Tensor4D, w.midBn, { training });
+        const reduced = batchNorm(matMul(normed.reshape([n * h * wd, op.nIn]), w.reduce as tf.Tensor2D).reshape([n, h, wd, op.nB]) as tf.Tensor4D, w.midBn, { training });
         let conv = 0;
         const paths = op.structure.map((depth) => {
             let y = reduced;

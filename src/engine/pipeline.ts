@@ -31,6 +31,8 @@ export interface StartOptions {
     runDir: string;
     backend: BackendChoice;
     overrides: RunOverrides;
+    /** Data-parallel worker threads per training step (see parallel/data-parallel.ts); default 1. */
+    workers?: number;
     command: string[];
     versions: Record<string, string>;
     /** Where the packaged Fashion-MNIST keeps its decoded copy (see data/fashion-package.ts). */
@@ -56,6 +58,7 @@ export async function startRun(options: StartOptions): Promise<RunStatus> {
         spaceHash: createHash('sha256').update(options.spaceText).digest('hex'),
         seed: space.seed,
         backend,
+        workers: options.workers ?? 1,
         overrides: options.overrides,
         versions: { ...options.versions, node: process.version, tfjs: tf.version.tfjs },
         command: options.command,
@@ -96,7 +99,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         log.emit({ type: 'phase', phase: 'train' });
         const model = new SmashModel(space, space.seed);
         const common = { seed: space.seed, split, normalization, log, shouldStop: options.shouldStop };
-        if (await trainSmash(model, { ...common, checkpointPath: paths.smashCheckpoint, remainingAfter: (s) => estimate.afterTraining(s) }) === 'stopped') return stopped();
+        if (await trainSmash(model, { ...common, workers: manifest.workers ?? 1, checkpointPath: paths.smashCheckpoint, remainingAfter: (s) => estimate.afterTraining(s) }) === 'stopped') return stopped();
 
         log.emit({ type: 'phase', phase: 'rank' });
         const ranking = await rankArchitectures(model, { ...common, statePath: paths.ranking, remainingAfter: (s) => estimate.afterRanking(s) });
@@ -109,7 +112,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         for (const [i, candidate] of best.entries()) {
             if (retrained.has(candidate.id)) continue;
             const result = await retrainArchitecture(space, candidate.architecture, {
-                ...common, rank: i + 1, id: candidate.id, checkpointPath: paths.retrainCheckpoint(candidate.id),
+                ...common, workers: manifest.workers ?? 1, rank: i + 1, id: candidate.id, checkpointPath: paths.retrainCheckpoint(candidate.id),
                 remainingAfter: (s) => estimate.afterRetraining(s, best.length - i - 1),
             });
             if (result.outcome === 'stopped') return stopped();

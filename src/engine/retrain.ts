@@ -11,6 +11,8 @@ import { createOptimizer } from './optim.js';
 import { Random } from './random.js';
 import type { EventLog } from './run/event-log.js';
 import type { SearchSpace } from './space.js';
+import { retrainShardModel } from './parallel/shard-model.js';
+import { startWorkers } from './parallel/start.js';
 import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome } from './train-loop.js';
 import { tf } from './tf.js';
 
@@ -25,6 +27,8 @@ export interface RetrainOptions {
     log: EventLog;
     shouldStop: () => boolean;
     remainingAfter: (secondsPerStep: number) => number;
+    /** Threads each step's batch is split over, as in TrainOptions.workers. Default 1. */
+    workers?: number;
 }
 
 export interface RetrainOutcome {
@@ -41,6 +45,8 @@ export async function retrainArchitecture(space: SearchSpace, arch: Architecture
     const net = new DerivedNet(space, arch, new Random(`${streams}:init`));
     const parameters = net.parameters();
     const optimizer = createOptimizer(retrain.optimizer, parameters, retrain.weightDecay);
+    const parallel = await startWorkers(options.workers, { kind: 'retrain', space, arch, streams });
+    const shard = retrainShardModel(net);
     try {
         const outcome = await runEpochs({
             phase: 'retrain',
@@ -60,10 +66,12 @@ export async function retrainArchitecture(space: SearchSpace, arch: Architecture
             parameters,
             optimizer,
             statistics: net.statistics(),
-            step: (x, y, _step, _progress, lr) => optimise(parameters, optimizer, lr, () => {
-                const logits = net.forward(x, true);
-                return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
-            }),
+            step: (x, y, step, progress, lr) => parallel
+                ? parallel.step(shard, optimizer, lr, x, y, step, progress)
+                : optimise(parameters, optimizer, lr, () => {
+                    const logits = net.forward(x, true);
+                    return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
+                }),
             validate: () => evaluate(options.split.validation, space.search.batch, options.normalization, (x) => net.forward(x, false)),
         });
         if (outcome === 'stopped') return { outcome, valError: NaN, testError: NaN, seconds: (performance.now() - started) / 1000 };
@@ -75,6 +83,7 @@ export async function retrainArchitecture(space: SearchSpace, arch: Architecture
             seconds: (performance.now() - started) / 1000,
         };
     } finally {
+        await parallel?.close();
         optimizer.dispose();
         tf.dispose(parameters.map((p) => p.variable));
         tf.dispose(Object.values(net.statistics()));

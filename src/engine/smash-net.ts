@@ -10,6 +10,8 @@ import { forwardArchitecture, type NetworkParts } from './network.js';
 import { batchNorm, createBatchNormParams, type BatchNormVariables } from './ops/batchnorm.js';
 import { conv2d, sliceConvWeight } from './ops/conv.js';
 import { orthogonal } from './ops/init.js';
+import { matMul } from './ops/matmul.js';
+import { avgPool2 } from './ops/pool.js';
 import { weightNorm } from './ops/weight-norm.js';
 import type { Parameter } from './optim.js';
 import type { Random } from './random.js';
@@ -80,14 +82,21 @@ export function frameParts(space: SearchSpace, frame: Frame, training: boolean, 
         transition: (b, x) => {
             const t = frame.transitions[b]!;
             const c = x.shape[3];
-            const w = t.conv.slice([0, 0, 0, 0], [1, 1, c, -1]) as tf.Tensor4D;
-            const y = tf.conv2d(tf.relu(batchNorm(x, t.bn, { training })), w, 1, 'valid');
-            return space.transitions[b]!.pool === 'max' ? tf.maxPool(y, 2, 2, 'valid') : tf.avgPool(y, 2, 2, 'valid');
+            const [, , maxIn, width] = t.conv.shape;
+            const weight = tf.slice(tf.reshape<tf.Rank.R2>(t.conv, [maxIn, width]), [0, 0], [c, width]);
+            // The 1x1 conv as a matrix product: [n·h·w, c] x [c, width].
+            const conv = (a: tf.Tensor4D) => {
+                const [n, h, w] = a.shape;
+                return tf.reshape<tf.Rank.R4>(matMul(tf.reshape(a, [n * h * w, c]), weight), [n, h, w, width]);
+            };
+            const normed = tf.relu(batchNorm(x, t.bn, { training }));
+            // Averaging and a 1x1 conv commute, and pooling first costs the conv a quarter.
+            return space.transitions[b]!.pool === 'max' ? tf.maxPool(conv(normed), 2, 2, 'valid') : conv(avgPool2(normed));
         },
         head: (x) => {
             const c = x.shape[3];
             const pooled = tf.mean(tf.relu(batchNorm(x, frame.headBn, { training })), [1, 2]) as tf.Tensor2D;
-            return pooled.matMul(frame.fc.slice([0, 0], [c, -1]) as tf.Tensor2D).add(frame.fcBias);
+            return tf.add(matMul(pooled, frame.fc.slice([0, 0], [c, -1]) as tf.Tensor2D), frame.fcBias);
         },
     };
 }
@@ -154,7 +163,7 @@ export class SmashNet {
         const cols = generatedColumns(this.space, op);
         const weight = weightNorm(matrix.slice([op.rowStart, 0], [op.nIn, cols]));
         // 1x1 conv as a matrix product: [n·h·w, nIn] x [nIn, cols].
-        const reduced = tf.relu(input.reshape([n * h * w, op.nIn]).matMul(weight).reshape([n, h, w, cols])) as tf.Tensor4D;
+        const reduced = tf.relu(matMul(input.reshape([n * h * w, op.nIn]), weight).reshape([n, h, w, cols])) as tf.Tensor4D;
         const out = op.width * this.space.unit;
         let conv = 0;
         const paths = op.structure.map((depth, path) => {

@@ -40,7 +40,7 @@ export interface LoopSpec {
     /** Seconds the rest of the run will take after this loop, given this loop's seconds per step. */
     remainingAfter: (secondsPerStep: number) => number;
     /** One update on x: [batch, H, W, C] and labels y: [batch]; `progress` is step / total steps in [0, 1]. */
-    step(x: tf.Tensor4D, y: tf.Tensor1D, step: number, progress: number, lr: number): StepResult;
+    step(x: tf.Tensor4D, y: tf.Tensor1D, step: number, progress: number, lr: number): StepResult | Promise<StepResult>;
     validate(epoch: number, progress: number): { loss: number; accuracy: number };
     parameters: Parameter[];
     optimizer: Optimizer;
@@ -77,7 +77,7 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
                 return 'stopped';
             }
             const lr = learningRate(spec.lr, spec.schedule, step, total);
-            const result = runStep(spec, batch, step, step / total, lr);
+            const result = await runStep(spec, batch, step, step / total, lr);
             timer.tick();
             loss += result.loss * batch.size;
             correct += result.correct;
@@ -109,11 +109,11 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
     return 'completed';
 }
 
-function runStep(spec: LoopSpec, batch: Batch, step: number, progress: number, lr: number): StepResult {
+async function runStep(spec: LoopSpec, batch: Batch, step: number, progress: number, lr: number): Promise<StepResult> {
     const x = tf.tensor4d(batch.x, batch.shape);
     const y = tf.tensor1d(batch.y, 'int32');
     try {
-        return spec.step(x, y, step, progress, lr);
+        return await spec.step(x, y, step, progress, lr);
     } finally {
         tf.dispose([x, y]);
     }

@@ -11,7 +11,9 @@ import { Random } from './random.js';
 import type { EventLog } from './run/event-log.js';
 import { sampleArchitecture } from './sampler.js';
 import type { SmashModel } from './smash-model.js';
-import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome } from './train-loop.js';
+import { smashShardModel } from './parallel/shard-model.js';
+import { startWorkers } from './parallel/start.js';
+import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome, type LoopSpec } from './train-loop.js';
 
 export interface TrainOptions {
     seed: number;
@@ -21,6 +23,11 @@ export interface TrainOptions {
     log: EventLog;
     shouldStop: () => boolean;
     remainingAfter: (secondsPerStep: number) => number;
+    /**
+     * Threads each step's batch is split over (parallel/data-parallel.ts; BN then normalises each
+     * shard on its own, so results depend on it). Default 1. Only for the wasm and cpu backends.
+     */
+    workers?: number;
 }
 
 export async function trainSmash(model: SmashModel, options: TrainOptions): Promise<LoopOutcome> {
@@ -29,7 +36,9 @@ export async function trainSmash(model: SmashModel, options: TrainOptions): Prom
     const parameters = model.parameters();
     const optimizer = createOptimizer(train.optimizer, parameters, train.weightDecay);
     const streams = `${options.seed}:smash`;
-    return runEpochs({
+    const parallel = await startWorkers(options.workers, { kind: 'smash', space, seed: options.seed, streams });
+    const shard = smashShardModel(model, streams);
+    const loop: LoopSpec = {
         phase: 'train',
         streams,
         epochs: train.epochs,
@@ -47,6 +56,7 @@ export async function trainSmash(model: SmashModel, options: TrainOptions): Prom
         optimizer,
         statistics: model.net.statistics(),
         step: (x, y, step, progress, lr) => {
+            if (parallel) return parallel.step(shard, optimizer, lr, x, y, step, progress);
             const arch = sampleArchitecture(space, new Random(`${streams}:arch:${step}`), progress);
             const noise = new Random(`${streams}:z:${step}`);
             return optimise(parameters, optimizer, lr, () => {
@@ -58,5 +68,10 @@ export async function trainSmash(model: SmashModel, options: TrainOptions): Prom
             const draw = new Random(`${streams}:validate:${epoch}:${batch}`);
             return model.logits(sampleArchitecture(space, draw.fork('arch'), progress), x, false, draw.fork('z'));
         }),
-    });
+    };
+    try {
+        return await runEpochs(loop);
+    } finally {
+        await parallel?.close();
+    }
 }

@@ -68,6 +68,8 @@ export interface RunManifest {
     spaceHash: string;
     seed: number;
     backend: BackendInfo;
+    /** Threads each training step is split over (wasm and cpu); results depend on it, so a resume keeps it. */
+    workers: number;
     overrides: RunOverrides;
     versions: Record<string, string>;
     command: string[];

@@ -29,12 +29,12 @@ beforeAll(async () => {
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'smash-pipeline-'));
 
-async function run(dir: string, stopAfter?: number): Promise<string> {
+async function run(dir: string, stopAfter?: number, workers = 1): Promise<string> {
     let checks = 0;
     const shouldStop = () => stopAfter !== undefined && ++checks > stopAfter;
     return startRun({
         space, spaceFile: join(dir, 'tiny.smash'), spaceText: TINY_RUN, runDir: dir, backend: 'wasm',
-        overrides: {}, command: ['test'], versions: {}, shouldStop,
+        overrides: {}, command: ['test'], versions: {}, shouldStop, workers,
     });
 }
 
@@ -68,6 +68,18 @@ describe('a whole run', () => {
         expect(summary(results(dir))).toEqual(summary(reference));
         const ends = readEvents(join(dir, 'events.jsonl')).flatMap((e) => (e.type === 'run-end' ? [e.status] : []));
         expect(ends).toEqual(['stopped', 'completed']);
+    }, 300_000);
+});
+
+describe('with 2 data-parallel workers', () => {
+    test('a run stopped during training resumes with the same worker count to the uninterrupted result', async () => {
+        const whole = tempDir();
+        expect(await run(whole, undefined, 2)).toBe('completed');
+        const stopped = tempDir();
+        expect(await run(stopped, 3, 2)).toBe('stopped');
+        expect(JSON.parse(readFileSync(join(stopped, 'manifest.json'), 'utf8')).workers).toBe(2);
+        expect(await resumeRun(stopped, { backend: 'wasm', shouldStop: () => false })).toBe('completed');
+        expect(summary(results(stopped))).toEqual(summary(results(whole)));
     }, 300_000);
 });
 

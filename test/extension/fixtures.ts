@@ -61,7 +61,7 @@ export function manifest(spaceFile: string, name = 'Tiny'): RunManifest {
     return {
         runId: 'run-1', name, spaceFile, spaceHash: 'abc', seed: 1,
         backend: { name: 'cpu', package: '@tensorflow/tfjs-backend-cpu', version: '4.22.0', threads: 1, simd: null },
-        overrides: { epochs: 2, retrainEpochs: 1 }, versions: {}, command: ['search'], createdAt: '2026-11-28T10:00:00.000Z',
+        workers: 1, overrides: { epochs: 2, retrainEpochs: 1 }, versions: {}, command: ['search'], createdAt: '2026-11-28T10:00:00.000Z',
     };
 }
 
