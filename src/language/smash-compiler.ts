@@ -4,14 +4,15 @@
  * without errors: it trusts the validator for ranges, references and the block/transition order.
  */
 import type {
-    AugmentSpec, BlockSpec, Choice, DataSpec, OpFamilySpec, OptimizerSpec, SearchSpace, SourceRef, TransitionSpec,
+    AugmentSpec, BlockSpec, Choice, DataSpec, OpFamilySpec, OptimizerSpec, SearchSpace, TransitionSpec,
 } from '../engine/space.js';
 import {
     isAdamOptimizer, isBetas, isBlock, isCropAugmentation, isEpsilon, isFlipAugmentation, isFractionBudget,
-    isLearningRate, isMomentum, isNesterov, isOpFamily, isStructurePreset, isTransition,
-    type Augmentation, type Member, type OpFamily, type Optimizer, type Space,
+    isLearningRate, isMomentum, isNesterov, isOpFamily, isTransition,
+    type Augmentation, type Member, type Optimizer, type Space,
 } from './generated/ast.js';
-import { activationChoices, intChoices, rangeValues, sourceOf, uniformChoices } from './smash-choices.js';
+import { intChoices, sourceOf, uniformChoices } from './smash-choices.js';
+import { compileOpFamily, defaultOpFamily } from './smash-compile-ops.js';
 import { DATASETS, DEFAULTS } from './smash-knobs.js';
 
 type MemberOf<T extends Member['$type']> = Extract<Member, { $type: T }>;
@@ -159,67 +160,6 @@ export function compileSpace(space: Space): SearchSpace {
         },
         at,
     };
-}
-
-function compileOpFamily(family: OpFamily, unit: number, bankLimit: number): OpFamilySpec {
-    const at = sourceOf(family);
-    const base = defaultOpFamily(unit, bankLimit, at, family.name);
-    const kernel = family.kernel ? intChoices(family.kernel) : base.kernelHeight;
-    return {
-        ...base,
-        structures: compileStructures(family, at),
-        kernelHeight: kernel,
-        kernelWidth: family.kernelWidth ? intChoices(family.kernelWidth) : kernel,
-        dilation: family.dilation ? intChoices(family.dilation) : base.dilation,
-        receptiveField: family.receptiveField ?? base.receptiveField,
-        groups: family.groups ? intChoices(family.groups) : base.groups,
-        activation: family.activation ? activationChoices(family.activation) : base.activation,
-        bottleneck: family.bottleneck ? intChoices(family.bottleneck) : base.bottleneck,
-        reads: family.reads ? { min: family.reads.low, max: family.reads.high } : base.reads,
-        writes: family.writes ? { min: family.writes.low, max: family.writes.high } : base.writes,
-    };
-}
-
-function defaultOpFamily(unit: number, bankLimit: number, at: SourceRef, name = 'conv'): OpFamilySpec {
-    const groups = [1, 2, 4, 8, 16].filter((g) => g <= DEFAULTS.maxGroups && unit % g === 0);
-    return {
-        name,
-        structures: [{ value: [1], weight: 1, at }],
-        kernelHeight: uniformChoices(DEFAULTS.kernels, at),
-        kernelWidth: uniformChoices(DEFAULTS.kernels, at),
-        dilation: uniformChoices(DEFAULTS.dilations, at),
-        receptiveField: DEFAULTS.receptiveField,
-        groups: uniformChoices(groups, at),
-        activation: uniformChoices(['relu'] as const, at),
-        bottleneck: uniformChoices(DEFAULTS.bottleneck, at),
-        reads: { min: 1, max: bankLimit },
-        writes: { min: 1, max: bankLimit },
-        at,
-    };
-}
-
-const PRESETS: Record<string, number[][]> = { single: [[1]], big: [[2, 2]], long: [[2]] };
-
-function compileStructures(family: OpFamily, familyAt: SourceRef): Choice<number[]>[] {
-    const node = family.structure;
-    if (node && isStructurePreset(node)) {
-        const at = sourceOf(node);
-        if (node.preset === 'variable') return DEFAULTS.variableStructure.map((s) => ({ value: [...s.depths], weight: s.weight, at }));
-        return PRESETS[node.preset]!.map((value) => ({ value, weight: 1, at }));
-    }
-    if (node) return node.items.map((item) => ({ value: [...item.depths], weight: item.weight ?? 1, at: sourceOf(item) }));
-    if (!family.paths && !family.depth) return [{ value: [1], weight: 1, at: familyAt }];
-    const paths = family.paths ? rangeValues(family.paths) : [1];
-    const depths = family.depth ? rangeValues(family.depth) : [1];
-    const at = sourceOf(family.paths ?? family.depth!);
-    const structures: number[][] = [];
-    for (const p of paths) {
-        for (const first of depths) {
-            if (p === 1) structures.push([first]);
-            else for (const second of depths) if (second <= first) structures.push([first, second]);
-        }
-    }
-    return structures.map((value) => ({ value, weight: 1, at }));
 }
 
 function compileOptimizer(node: Optimizer | undefined, fallback: OptimizerSpec): OptimizerSpec {
