@@ -4,31 +4,21 @@
  * default), then measured on the validation and test splits.
  */
 import type { Architecture } from './architecture.js';
-import type { Normalization } from './data/normalize.js';
 import type { DataSplit } from './data/split.js';
 import { DerivedNet } from './derived-net.js';
 import { createOptimizer } from './optim.js';
 import { Random } from './random.js';
-import type { EventLog } from './run/event-log.js';
 import type { SearchSpace } from './space.js';
+import type { TrainOptions } from './train.js';
 import { retrainShardModel } from './parallel/shard-model.js';
 import { startWorkers } from './parallel/start.js';
 import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome } from './train-loop.js';
 import { tf } from './tf.js';
 
-export interface RetrainOptions {
-    seed: number;
+export interface RetrainOptions extends TrainOptions {
     /** Rank of the architecture in the search, for events. */
     rank: number;
     id: string;
-    split: DataSplit;
-    normalization: Normalization;
-    checkpointPath: string;
-    log: EventLog;
-    shouldStop: () => boolean;
-    remainingAfter: (secondsPerStep: number) => number;
-    /** Threads each step's batch is split over, as in TrainOptions.workers. Default 1. */
-    workers?: number;
 }
 
 export interface RetrainOutcome {
@@ -52,11 +42,7 @@ export async function retrainArchitecture(space: SearchSpace, arch: Architecture
             phase: 'retrain',
             rank: options.rank,
             streams,
-            epochs: retrain.epochs,
-            batch: retrain.batch,
-            lr: retrain.optimizer.lr,
-            schedule: retrain.schedule,
-            augment: retrain.augment,
+            plan: retrain,
             train: options.split.train,
             normalization: options.normalization,
             checkpointPath: options.checkpointPath,

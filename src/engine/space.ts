@@ -149,13 +149,17 @@ export interface AugmentSpec {
     flip: boolean;
 }
 
-export interface TrainSpec {
+/** How a network is trained: shared by the SMASH network and the retrained ones. */
+export interface TrainingPlan {
     epochs: number;
     batch: number;
     optimizer: OptimizerSpec;
     schedule: Schedule;
     weightDecay: number;
     augment: AugmentSpec;
+}
+
+export interface TrainSpec extends TrainingPlan {
     /** Fractions of training at which the next larger kernel size is unlocked. */
     kernelAnneal: number[];
 }
@@ -168,14 +172,8 @@ export interface SearchSpec {
     batch: number;
 }
 
-export interface RetrainSpec {
+export interface RetrainSpec extends TrainingPlan {
     top: number;
-    epochs: number;
-    batch: number;
-    optimizer: OptimizerSpec;
-    schedule: Schedule;
-    weightDecay: number;
-    augment: AugmentSpec;
 }
 
 export interface SearchSpace {

@@ -13,7 +13,7 @@ import { learningRate, type Optimizer, type Parameter } from './optim.js';
 import { Random } from './random.js';
 import { loadCheckpoint, saveCheckpoint, type NamedArray } from './run/checkpoint.js';
 import type { EventLog } from './run/event-log.js';
-import type { AugmentSpec, Schedule } from './space.js';
+import type { TrainingPlan } from './space.js';
 import { tf } from './tf.js';
 
 export interface StepResult {
@@ -27,11 +27,8 @@ export interface LoopSpec {
     rank?: number;
     /** Names the random streams: different loops of one run must not share them. */
     streams: string;
-    epochs: number;
-    batch: number;
-    lr: number;
-    schedule: Schedule;
-    augment: AugmentSpec;
+    /** Epochs, batch, learning rate and its schedule, augmentation (weight decay is the optimiser's). */
+    plan: TrainingPlan;
     train: Subset;
     normalization: Normalization;
     checkpointPath: string;
@@ -55,28 +52,28 @@ interface LoopMeta {
 export type LoopOutcome = 'completed' | 'stopped';
 
 export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
-    const mode = { kind: 'train' as const, random: new Random(0), augment: spec.augment };
-    const stepsPerEpoch = batchCount(spec.train.indices.length, spec.batch, mode);
-    const total = spec.epochs * stepsPerEpoch;
+    const mode = { kind: 'train' as const, random: new Random(0), augment: spec.plan.augment };
+    const stepsPerEpoch = batchCount(spec.train.indices.length, spec.plan.batch, mode);
+    const total = spec.plan.epochs * stepsPerEpoch;
     const start = restore(spec);
     const timer = new StepTimer();
     let lastEvent = 0;
 
-    for (let epoch = Math.floor(start / stepsPerEpoch); epoch < spec.epochs; epoch++) {
+    for (let epoch = Math.floor(start / stepsPerEpoch); epoch < spec.plan.epochs; epoch++) {
         const epochStart = Date.now();
         let loss = 0;
         let correct = 0;
         let seen = 0;
         let index = 0;
         const order = { ...mode, random: new Random(`${spec.streams}:epoch${epoch}`) };
-        for (const batch of batches(spec.train, { batchSize: spec.batch, normalization: spec.normalization, mode: order })) {
+        for (const batch of batches(spec.train, { batchSize: spec.plan.batch, normalization: spec.normalization, mode: order })) {
             const step = epoch * stepsPerEpoch + index++;
             if (step < start) continue;
             if (spec.shouldStop()) {
                 save(spec, step);
                 return 'stopped';
             }
-            const lr = learningRate(spec.lr, spec.schedule, step, total);
+            const lr = learningRate(spec.plan.optimizer.lr, spec.plan.schedule, step, total);
             const result = await runStep(spec, batch, step, step / total, lr);
             timer.tick();
             loss += result.loss * batch.size;
@@ -88,7 +85,7 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
                 const secondsPerStep = timer.secondsPerStep();
                 spec.log.emit({
                     type: 'train-step', epoch, step: step + 1, steps: total, loss: result.loss,
-                    accuracy: result.correct / batch.size, lr, imagesPerSecond: spec.batch / secondsPerStep,
+                    accuracy: result.correct / batch.size, lr, imagesPerSecond: spec.plan.batch / secondsPerStep,
                     eta: (total - step - 1) * secondsPerStep + spec.remainingAfter(secondsPerStep),
                 });
             }
@@ -100,7 +97,7 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
         spec.log.emit({ type: 'checkpoint', epoch, step: (epoch + 1) * stepsPerEpoch });
         const secondsPerStep = timer.secondsPerStep();
         spec.log.emit({
-            type: 'epoch', phase: spec.phase, rank: spec.rank, epoch, epochs: spec.epochs,
+            type: 'epoch', phase: spec.phase, rank: spec.rank, epoch, epochs: spec.plan.epochs,
             loss: seen > 0 ? loss / seen : NaN, accuracy: seen > 0 ? correct / seen : NaN,
             valLoss: validation.loss, valAccuracy: validation.accuracy, seconds: (Date.now() - epochStart) / 1000,
             eta: (total - (epoch + 1) * stepsPerEpoch) * secondsPerStep + spec.remainingAfter(secondsPerStep),

@@ -41,11 +41,7 @@ export async function trainSmash(model: SmashModel, options: TrainOptions): Prom
     const loop: LoopSpec = {
         phase: 'train',
         streams,
-        epochs: train.epochs,
-        batch: train.batch,
-        lr: train.optimizer.lr,
-        schedule: train.schedule,
-        augment: train.augment,
+        plan: train,
         train: options.split.train,
         normalization: options.normalization,
         checkpointPath: options.checkpointPath,
