@@ -1,9 +1,9 @@
 /**
  * The engine's command lines and the run sizes the extension offers. No `vscode` import.
  */
-import { OVERRIDE_FLAGS, QUICK_RUN, type BackendName, type RunOverrides } from '../shared/protocol.js';
+import { OVERRIDE_FLAGS, QUICK_RUN, type BackendChoice, type RunOverrides } from '../shared/protocol.js';
 
-export type BackendChoice = 'auto' | BackendName;
+export type { BackendChoice };
 
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
