@@ -174,14 +174,8 @@ export function drawKernel(g: BlockGeometry, family: OpFamilySpec, rng: Random, 
 /** The kernel sizes unlocked at the last progress seen, per kernel set (recomputing them dominated sampling time). */
 const unlocked = new WeakMap<Choice<number>[], { progress: number; thresholds: number[]; choices: Choice<number>[] }>();
 
-export interface OpFields {
-    family: string;
-    reads: number[];
-    width: number;
-    writes: BankWrite[];
-    structure: number[];
-    convs: ConvChoice[];
-}
+/** The drawn fields of an op; buildOp derives the rest. */
+export type OpFields = Pick<OpArchitecture, 'family' | 'reads' | 'width' | 'writes' | 'structure' | 'convs'>;
 
 /** Completes an op with its derived values (bottleneck, channel counts, position in the encoding) and sources. */
 export function buildOp(g: BlockGeometry, fields: OpFields, sliceStart: number): OpArchitecture {

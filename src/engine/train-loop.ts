@@ -8,6 +8,7 @@
  */
 import { batchCount, batches, type Batch } from './data/batches.js';
 import type { Subset } from './data/dataset.js';
+import type { DataSplit } from './data/split.js';
 import type { Normalization } from './data/normalize.js';
 import { learningRate, type Optimizer, type Parameter } from './optim.js';
 import { Random } from './random.js';
@@ -21,6 +22,17 @@ export interface StepResult {
     correct: number;
 }
 
+/** Where a loop runs: its data, its checkpoint file, its event log, its stop request and the rest of the run. */
+export interface LoopContext {
+    split: DataSplit;
+    normalization: Normalization;
+    checkpointPath: string;
+    log: EventLog;
+    shouldStop: () => boolean;
+    /** Seconds the rest of the run will take after this loop, given this loop's seconds per step. */
+    remainingAfter: (secondsPerStep: number) => number;
+}
+
 export interface LoopSpec {
     phase: 'train' | 'retrain';
     /** For retraining: the rank of the architecture being trained. */
@@ -29,13 +41,7 @@ export interface LoopSpec {
     streams: string;
     /** Epochs, batch, learning rate and its schedule, augmentation (weight decay is the optimiser's). */
     plan: TrainingPlan;
-    train: Subset;
-    normalization: Normalization;
-    checkpointPath: string;
-    log: EventLog;
-    shouldStop: () => boolean;
-    /** Seconds the rest of the run will take after this loop, given this loop's seconds per step. */
-    remainingAfter: (secondsPerStep: number) => number;
+    context: LoopContext;
     /** One update on x: [batch, H, W, C] and labels y: [batch]; `progress` is step / total steps in [0, 1]. */
     step(x: tf.Tensor4D, y: tf.Tensor1D, step: number, progress: number, lr: number): StepResult | Promise<StepResult>;
     validate(epoch: number, progress: number): { loss: number; accuracy: number };
@@ -53,7 +59,7 @@ export type LoopOutcome = 'completed' | 'stopped';
 
 export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
     const mode = { kind: 'train' as const, random: new Random(0), augment: spec.plan.augment };
-    const stepsPerEpoch = batchCount(spec.train.indices.length, spec.plan.batch, mode);
+    const stepsPerEpoch = batchCount(spec.context.split.train.indices.length, spec.plan.batch, mode);
     const total = spec.plan.epochs * stepsPerEpoch;
     const start = restore(spec);
     const timer = new StepTimer();
@@ -66,10 +72,10 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
         let seen = 0;
         let index = 0;
         const order = { ...mode, random: new Random(`${spec.streams}:epoch${epoch}`) };
-        for (const batch of batches(spec.train, { batchSize: spec.plan.batch, normalization: spec.normalization, mode: order })) {
+        for (const batch of batches(spec.context.split.train, { batchSize: spec.plan.batch, normalization: spec.context.normalization, mode: order })) {
             const step = epoch * stepsPerEpoch + index++;
             if (step < start) continue;
-            if (spec.shouldStop()) {
+            if (spec.context.shouldStop()) {
                 save(spec, step);
                 return 'stopped';
             }
@@ -83,10 +89,10 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
             if (now - lastEvent >= 1000 || index === stepsPerEpoch) {
                 lastEvent = now;
                 const secondsPerStep = timer.secondsPerStep();
-                spec.log.emit({
+                spec.context.log.emit({
                     type: 'train-step', epoch, step: step + 1, steps: total, loss: result.loss,
                     accuracy: result.correct / batch.size, lr, imagesPerSecond: spec.plan.batch / secondsPerStep,
-                    eta: (total - step - 1) * secondsPerStep + spec.remainingAfter(secondsPerStep),
+                    eta: (total - step - 1) * secondsPerStep + spec.context.remainingAfter(secondsPerStep),
                 });
             }
             // Lets signal handlers run between steps, so that a stop request is seen.
@@ -94,13 +100,13 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
         }
         const validation = spec.validate(epoch, Math.min(1, ((epoch + 1) * stepsPerEpoch) / total));
         save(spec, (epoch + 1) * stepsPerEpoch);
-        spec.log.emit({ type: 'checkpoint', epoch, step: (epoch + 1) * stepsPerEpoch });
+        spec.context.log.emit({ type: 'checkpoint', epoch, step: (epoch + 1) * stepsPerEpoch });
         const secondsPerStep = timer.secondsPerStep();
-        spec.log.emit({
+        spec.context.log.emit({
             type: 'epoch', phase: spec.phase, rank: spec.rank, epoch, epochs: spec.plan.epochs,
             loss: seen > 0 ? loss / seen : NaN, accuracy: seen > 0 ? correct / seen : NaN,
             valLoss: validation.loss, valAccuracy: validation.accuracy, seconds: (Date.now() - epochStart) / 1000,
-            eta: (total - (epoch + 1) * stepsPerEpoch) * secondsPerStep + spec.remainingAfter(secondsPerStep),
+            eta: (total - (epoch + 1) * stepsPerEpoch) * secondsPerStep + spec.context.remainingAfter(secondsPerStep),
         });
     }
     return 'completed';
@@ -118,7 +124,7 @@ async function runStep(spec: LoopSpec, batch: Batch, step: number, progress: num
 
 /** The step to continue from: 0, or the one after the last checkpoint. */
 function restore(spec: LoopSpec): number {
-    const saved = loadCheckpoint<LoopMeta>(spec.checkpointPath);
+    const saved = loadCheckpoint<LoopMeta>(spec.context.checkpointPath);
     if (!saved) return 0;
     const targets = new Map<string, tf.Variable>([
         ...spec.parameters.map((p) => [p.name, p.variable] as const),
@@ -126,7 +132,7 @@ function restore(spec: LoopSpec): number {
     ]);
     for (const [name, variable] of targets) {
         const array = saved.arrays[name];
-        if (!array) throw new Error(`${spec.checkpointPath}: no '${name}' in the checkpoint; it belongs to another space`);
+        if (!array) throw new Error(`${spec.context.checkpointPath}: no '${name}' in the checkpoint; it belongs to another space`);
         variable.assign(tf.tensor(array.data, array.shape));
     }
     spec.optimizer.restore(saved.arrays);
@@ -137,7 +143,7 @@ function save(spec: LoopSpec, step: number): void {
     const arrays: Record<string, NamedArray> = { ...spec.optimizer.state() };
     for (const p of spec.parameters) arrays[p.name] = { shape: p.variable.shape, data: p.variable.dataSync() as Float32Array };
     for (const [name, v] of Object.entries(spec.statistics)) arrays[name] = { shape: v.shape, data: v.dataSync() as Float32Array };
-    saveCheckpoint<LoopMeta>(spec.checkpointPath, { meta: { step }, arrays });
+    saveCheckpoint<LoopMeta>(spec.context.checkpointPath, { meta: { step }, arrays });
 }
 
 /** Seconds per step, averaged over the recent steps (the first steps include warm-up). */

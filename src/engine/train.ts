@@ -4,25 +4,16 @@
  * shared weights end to end with Adam; L2 only on the non-HyperNet weights. Validation each epoch
  * uses a random architecture per batch, as the released code did.
  */
-import type { DataSplit } from './data/split.js';
-import type { Normalization } from './data/normalize.js';
 import { createOptimizer } from './optim.js';
 import { Random } from './random.js';
-import type { EventLog } from './run/event-log.js';
 import { sampleArchitecture } from './sampler.js';
 import type { SmashModel } from './smash-model.js';
 import { smashShardModel } from './parallel/shard-model.js';
 import { startWorkers } from './parallel/start.js';
-import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopOutcome, type LoopSpec } from './train-loop.js';
+import { correctOf, evaluate, lossOf, optimise, runEpochs, type LoopContext, type LoopOutcome, type LoopSpec } from './train-loop.js';
 
-export interface TrainOptions {
+export interface TrainOptions extends LoopContext {
     seed: number;
-    split: DataSplit;
-    normalization: Normalization;
-    checkpointPath: string;
-    log: EventLog;
-    shouldStop: () => boolean;
-    remainingAfter: (secondsPerStep: number) => number;
     /**
      * Threads each step's batch is split over (parallel/data-parallel.ts; BN then normalises each
      * shard on its own, so results depend on it). Default 1. Only for the wasm and cpu backends.
@@ -42,12 +33,7 @@ export async function trainSmash(model: SmashModel, options: TrainOptions): Prom
         phase: 'train',
         streams,
         plan: train,
-        train: options.split.train,
-        normalization: options.normalization,
-        checkpointPath: options.checkpointPath,
-        log: options.log,
-        shouldStop: options.shouldStop,
-        remainingAfter: options.remainingAfter,
+        context: options,
         parameters,
         optimizer,
         statistics: model.net.statistics(),

@@ -126,13 +126,10 @@ export interface RankCorrelation {
     macs: PredictorCorrelation;
 }
 
-export interface RunResults {
-    runId: string;
-    name: string;
-    spaceFile: string;
-    spaceHash: string;
-    seed: number;
-    backend: BackendInfo;
+/** What results.json repeats of the manifest, so that it can be read on its own. */
+export type RunIdentity = Pick<RunManifest, 'runId' | 'name' | 'spaceFile' | 'spaceHash' | 'seed' | 'backend'>;
+
+export interface RunResults extends RunIdentity {
     architectures: RankedArchitecture[];
     correlation?: RankCorrelation;
     status: RunStatus;
