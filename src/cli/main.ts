@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OVERRIDE_FLAGS, QUICK_RUN, type RunOverrides } from '../shared/protocol.js';
 import type { BackendChoice } from '../engine/backend.js';
+import type { ScoreNorm } from '../engine/space.js';
+import { DEFAULTS } from '../language/smash-knobs.js';
 import { runBenchCorrelation } from './bench.js';
 import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
@@ -50,7 +52,8 @@ commands:
       --test N --seed N --resamples N
                            sizes (defaults: a 2-core CPU within about an hour)
       --scale X            multiply K, M, the epochs and the data, e.g. 8 on a GPU
-      --bn batch           score with each validation batch's BN statistics instead of the running ones
+      --norm MODE          BN statistics for scoring instead of the space's: running, batch,
+                           recalibrate or recalibrate:N (N training batches)
       --notes FILE         append FILE's markdown to the report
       --backend NAME, --quiet
 
@@ -137,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
             if (what !== 'correlation') throw new UsageError(`smash bench needs a benchmark name: correlation`);
             const sizes = ['candidates', 'spread', 'k', 'smash-epochs', 'retrain-epochs', 'train', 'validation', 'test', 'seed', 'resamples'] as const;
             const { values, positionals } = parse(args, {
-                dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' }, bn: { type: 'string' },
+                dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' }, norm: { type: 'string' },
                 backend: { type: 'string' }, quiet: { type: 'boolean' },
                 ...Object.fromEntries(sizes.map((s) => [s, { type: 'string' as const }])),
             });
@@ -151,11 +154,10 @@ async function main(argv: string[]): Promise<number> {
                 if (!Number.isFinite(scale) || scale < 1) throw new UsageError(`--scale needs a number >= 1, got '${values.scale}'`);
                 config.scale = scale;
             }
-            if (values.bn !== undefined && values.bn !== 'batch' && values.bn !== 'running') throw new UsageError(`--bn must be batch or running, got '${values.bn}'`);
             return runBenchCorrelation({
                 file: single(positionals, 'smash bench correlation needs one space FILE'),
                 dir: values.dir, out: values.out, notes: values.notes, backend: backend(values.backend), quiet: values.quiet === true,
-                config: values.bn === 'batch' ? { ...config, bn: 'batch' } : config,
+                config: values.norm === undefined ? config : { ...config, norm: scoreNorm(values.norm) },
             }, print);
         }
         default:
@@ -174,6 +176,15 @@ function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: st
 function single(positionals: string[], message: string): string {
     if (positionals.length !== 1) throw new UsageError(message);
     return positionals[0]!;
+}
+
+/** `--norm running | batch | recalibrate | recalibrate:N`, as the language's `norm` knob (5 batches by default). */
+function scoreNorm(text: string): ScoreNorm {
+    if (text === 'running' || text === 'batch') return { kind: text };
+    const recalibrate = /^recalibrate(?::(\d+))?$/.exec(text);
+    const batches = recalibrate ? Number(recalibrate[1] ?? DEFAULTS.search.recalibrate) : 0;
+    if (batches < 1) throw new UsageError(`--norm must be running, batch, recalibrate or recalibrate:N with N >= 1, got '${text}'`);
+    return { kind: 'recalibrate', batches };
 }
 
 function count(flag: string, text: string): number {

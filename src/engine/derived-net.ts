@@ -84,7 +84,7 @@ export class DerivedNet {
     /** x: [batch, H, W, C] -> logits [batch, classes]. */
     forward(x: tf.Tensor4D, training: boolean): tf.Tensor2D {
         const parts: NetworkParts = {
-            ...frameParts(this.space, this.frame, training, false),
+            ...frameParts(this.space, this.frame, { training }, false),
             op: (b, i, op, input) => this.op(this.ops[b]![i]!, op, input, training),
         };
         return forwardArchitecture(this.space, this.arch, x, parts);

@@ -5,8 +5,11 @@
  * sampled architecture does not use) is left untouched, moments included, as PyTorch does.
  */
 import type { NamedArray } from './run/checkpoint.js';
-import type { AdamSpec, SgdSpec } from './space.js';
+import type { AdamSpec, SgdSpec, TrainingPlan } from './space.js';
 import { tf } from './tf.js';
+
+/** What the learning rate of a step depends on. */
+export type LearningRatePlan = Pick<TrainingPlan, 'optimizer' | 'schedule' | 'warmup' | 'lrFloor'>;
 
 export interface Parameter {
     name: string;
@@ -25,10 +28,19 @@ export interface Optimizer {
     dispose(): void;
 }
 
-/** Cosine annealing per iteration: lr0 · (1 + cos(π·t/T)) / 2, or constant. */
-export function learningRate(lr0: number, schedule: 'cosine' | 'constant', step: number, totalSteps: number): number {
-    if (schedule === 'constant' || totalSteps <= 0) return lr0;
-    return 0.5 * lr0 * (1 + Math.cos((Math.PI * Math.min(step, totalSteps)) / totalSteps));
+/**
+ * The learning rate of step t of T: a linear warm-up from lr0/W to lr0 over the first W = warmup·T
+ * steps, then cosine annealing per iteration from lr0 to lrFloor·lr0 over the remaining steps, or
+ * constant. warmup 0 and lrFloor 0 give the paper's lr0 · (1 + cos(π·t/T)) / 2.
+ */
+export function learningRate(plan: LearningRatePlan, step: number, totalSteps: number): number {
+    const lr0 = plan.optimizer.lr;
+    const warmupSteps = Math.round(plan.warmup * totalSteps);
+    if (step < warmupSteps) return (lr0 * (step + 1)) / warmupSteps;
+    if (plan.schedule === 'constant' || totalSteps <= warmupSteps) return lr0;
+    const progress = Math.min(step - warmupSteps, totalSteps - warmupSteps) / (totalSteps - warmupSteps);
+    const floor = plan.lrFloor * lr0;
+    return floor + 0.5 * (lr0 - floor) * (1 + Math.cos(Math.PI * progress));
 }
 
 abstract class BaseOptimizer implements Optimizer {

@@ -18,7 +18,6 @@ import { writeJsonAtomic } from './run/atomic.js';
 import type { EventLog } from './run/event-log.js';
 import { sampleArchitecture } from './sampler.js';
 import type { SmashModel } from './smash-model.js';
-import { evaluate } from './train-loop.js';
 import { tf } from './tf.js';
 
 export interface ScoredArchitecture {
@@ -54,8 +53,7 @@ export function scoreNoise(seed: number, id: string): Random {
 export function scoreArchitecture(model: SmashModel, arch: Architecture, noise: Random, options: Pick<RankOptions, 'split' | 'normalization'>) {
     const matrix = tf.tidy(() => model.weightsFor(arch, noise));
     try {
-        return evaluate(options.split.validation, model.space.search.batch, options.normalization,
-            (x) => model.net.forward(arch, x, matrix, false));
+        return model.evaluate(arch, matrix, options);
     } finally {
         matrix.dispose();
     }

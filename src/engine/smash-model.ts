@@ -8,6 +8,7 @@ import { generatedMatrix, HyperNet } from './hypernet.js';
 import type { Parameter } from './optim.js';
 import { Random } from './random.js';
 import type { NamedArray } from './run/checkpoint.js';
+import { evaluateWithNorm, type BatchNormMode, type EvaluationData } from './score-norm.js';
 import { SmashNet } from './smash-net.js';
 import type { SearchSpace } from './space.js';
 import { tf } from './tf.js';
@@ -42,8 +43,17 @@ export class SmashModel {
     }
 
     /** x: [batch, H, W, C] -> logits [batch, classes] with weights generated for `arch`. */
-    logits(arch: Architecture, x: tf.Tensor4D, training: boolean, noise: Random): tf.Tensor2D {
-        return this.net.forward(arch, x, this.weightsFor(arch, noise), training);
+    logits(arch: Architecture, x: tf.Tensor4D, norm: BatchNormMode, noise: Random): tf.Tensor2D {
+        return this.net.forward(arch, x, this.weightsFor(arch, noise), norm);
+    }
+
+    /**
+     * Validation loss, accuracy and error of `arch` run with the 1x1 weights `matrix`, BN
+     * statistics as the space's `search { norm }` says.
+     */
+    evaluate(arch: Architecture, matrix: tf.Tensor2D, data: EvaluationData): { loss: number; accuracy: number; error: number } {
+        const { norm, batch } = this.space.search;
+        return evaluateWithNorm(norm, this.net.statistics(), data, batch, (x, mode) => this.net.forward(arch, x, matrix, mode));
     }
 
     /** Weights and BN statistics, by name, for checkpoints. */

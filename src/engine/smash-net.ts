@@ -8,6 +8,7 @@ import type { Architecture, OpArchitecture } from './architecture.js';
 import { generatedColumns } from './encoding.js';
 import { forwardArchitecture, type NetworkParts } from './network.js';
 import { batchNorm, createBatchNormParams, type BatchNormVariables } from './ops/batchnorm.js';
+import type { BatchNormMode } from './score-norm.js';
 import { conv2d, sliceConvWeight } from './ops/conv.js';
 import { orthogonal } from './ops/init.js';
 import { matMul } from './ops/matmul.js';
@@ -73,10 +74,10 @@ export function frameStatistics(frame: Frame): Record<string, tf.Variable> {
 }
 
 /** Stem, transitions and head as NetworkParts pieces. `stemActivation`: the SMASH net follows its stem with a ReLU. */
-export function frameParts(space: SearchSpace, frame: Frame, training: boolean, stemActivation: boolean): Omit<NetworkParts, 'op'> {
+export function frameParts(space: SearchSpace, frame: Frame, norm: BatchNormMode, stemActivation: boolean): Omit<NetworkParts, 'op'> {
     return {
         stem: (x) => {
-            const y = conv2d(x, frame.stem as tf.Tensor4D);
+            const y = conv2d(x, frame.stem as tf.Tensor4D, { stride: space.stem.stride });
             return stemActivation ? tf.relu(y) : y;
         },
         transition: (b, x) => {
@@ -89,13 +90,13 @@ export function frameParts(space: SearchSpace, frame: Frame, training: boolean, 
                 const [n, h, w] = a.shape;
                 return tf.reshape<tf.Rank.R4>(matMul(tf.reshape(a, [n * h * w, c]), weight), [n, h, w, width]);
             };
-            const normed = tf.relu(batchNorm(x, t.bn, { training }));
+            const normed = tf.relu(batchNorm(x, t.bn, norm));
             // Averaging and a 1x1 conv commute, and pooling first costs the conv a quarter.
             return space.transitions[b]!.pool === 'max' ? tf.maxPool(conv(normed), 2, 2, 'valid') : conv(avgPool2(normed));
         },
         head: (x) => {
             const c = x.shape[3];
-            const pooled = tf.mean(tf.relu(batchNorm(x, frame.headBn, { training })), [1, 2]) as tf.Tensor2D;
+            const pooled = tf.mean(tf.relu(batchNorm(x, frame.headBn, norm)), [1, 2]) as tf.Tensor2D;
             return tf.add(matMul(pooled, frame.fc.slice([0, 0], [c, -1]) as tf.Tensor2D), frame.fcBias);
         },
     };
@@ -150,9 +151,9 @@ export class SmashNet {
      * x: [batch, H, W, C]; matrix: the generated 1x1 weights [rows, m·N_max] (see hypernet.ts).
      * Returns logits [batch, classes].
      */
-    forward(arch: Architecture, x: tf.Tensor4D, matrix: tf.Tensor2D, training: boolean): tf.Tensor2D {
+    forward(arch: Architecture, x: tf.Tensor4D, matrix: tf.Tensor2D, norm: BatchNormMode): tf.Tensor2D {
         const parts: NetworkParts = {
-            ...frameParts(this.space, this.frame, training, true),
+            ...frameParts(this.space, this.frame, norm, true),
             op: (b, _i, op, input) => this.op(b, op, input, matrix),
         };
         return forwardArchitecture(this.space, arch, x, parts);

@@ -58,6 +58,11 @@ export interface StemSpec {
     kernel: number;
     /** Output channels of the stem = input channels of the first block. */
     width: number;
+    /**
+     * Step of the stem conv: 2 halves the first block's resolution, so every op costs a quarter
+     * (the paper: 1).
+     */
+    stride: number;
     at: SourceRef;
 }
 
@@ -155,6 +160,10 @@ export interface TrainingPlan {
     batch: number;
     optimizer: OptimizerSpec;
     schedule: Schedule;
+    /** Fraction of the steps over which the learning rate rises linearly from 0 (the paper: 0). */
+    warmup: number;
+    /** The cosine schedule ends at this fraction of the base learning rate (the paper: 0). */
+    lrFloor: number;
     weightDecay: number;
     augment: AugmentSpec;
 }
@@ -164,12 +173,21 @@ export interface TrainSpec extends TrainingPlan {
     kernelAnneal: number[];
 }
 
+/**
+ * The BN statistics a network is scored with: 'running' (the paper: the running averages of
+ * training, shared by every architecture), 'batch' (each validation batch's own), or
+ * 'recalibrate' (per architecture, re-estimated on `batches` training batches before scoring).
+ */
+export type ScoreNorm = { kind: 'running' } | { kind: 'batch' } | { kind: 'recalibrate'; batches: number };
+
 export interface SearchSpec {
     random: number;
     perturb: number;
     hillclimb: number;
     perturbProb: number;
     batch: number;
+    /** How scoring and the SMASH network's validation normalise. */
+    norm: ScoreNorm;
 }
 
 export interface RetrainSpec extends TrainingPlan {

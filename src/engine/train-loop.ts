@@ -79,7 +79,7 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
                 save(spec, step);
                 return 'stopped';
             }
-            const lr = learningRate(spec.plan.optimizer.lr, spec.plan.schedule, step, total);
+            const lr = learningRate(spec.plan, step, total);
             const result = await runStep(spec, batch, step, step / total, lr);
             timer.tick();
             loss += result.loss * batch.size;

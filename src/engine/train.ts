@@ -7,6 +7,7 @@
 import { createOptimizer } from './optim.js';
 import { Random } from './random.js';
 import { sampleArchitecture } from './sampler.js';
+import { withScoreNorm } from './score-norm.js';
 import type { SmashModel } from './smash-model.js';
 import { smashShardModel } from './parallel/shard-model.js';
 import { startWorkers } from './parallel/start.js';
@@ -42,13 +43,17 @@ export async function trainSmash(model: SmashModel, options: TrainOptions): Prom
             const arch = sampleArchitecture(space, new Random(`${streams}:arch:${step}`), progress);
             const noise = new Random(`${streams}:z:${step}`);
             return optimise(parameters, optimizer, lr, () => {
-                const logits = model.logits(arch, x, true, noise);
+                const logits = model.logits(arch, x, { training: true }, noise);
                 return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
             });
         },
+        // One random architecture per validation batch, normalised as its score would be.
         validate: (epoch, progress) => evaluate(options.split.validation, space.search.batch, options.normalization, (x, batch) => {
             const draw = new Random(`${streams}:validate:${epoch}:${batch}`);
-            return model.logits(sampleArchitecture(space, draw.fork('arch'), progress), x, false, draw.fork('z'));
+            const arch = sampleArchitecture(space, draw.fork('arch'), progress);
+            const matrix = model.weightsFor(arch, draw.fork('z'));
+            return withScoreNorm(space.search.norm, model.net.statistics(), options, space.search.batch,
+                (input, mode) => model.net.forward(arch, input, matrix, mode), (logits) => logits(x));
         }),
     };
     try {

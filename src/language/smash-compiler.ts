@@ -4,12 +4,13 @@
  * without errors: it trusts the validator for ranges, references and the block/transition order.
  */
 import type {
-    AugmentSpec, BlockSpec, Choice, DataSpec, OpFamilySpec, OptimizerSpec, SearchSpace, TransitionSpec,
+    AugmentSpec, BlockSpec, Choice, DataSpec, OpFamilySpec, OptimizerSpec, Schedule, ScoreNorm, SearchSpace, TrainingPlan,
+    TransitionSpec,
 } from '../engine/space.js';
 import {
     isAdamOptimizer, isBetas, isBlock, isCropAugmentation, isEpsilon, isFlipAugmentation, isFractionBudget,
     isLearningRate, isMomentum, isNesterov, isOpFamily, isTransition,
-    type Augmentation, type Member, type Optimizer, type Space,
+    type Augmentation, type Member, type Optimizer, type Retrain, type ScoreNorm as ScoreNormNode, type Space, type Train,
 } from './generated/ast.js';
 import { intChoices, sourceOf, uniformChoices } from './smash-choices.js';
 import { compileOpFamily, defaultOpFamily } from './smash-compile-ops.js';
@@ -44,6 +45,7 @@ export function compileSpace(space: Space): SearchSpace {
     const stem = {
         kernel: stemNode?.kernel ?? DEFAULTS.stemKernel,
         width: stemNode?.width ?? maxWidth,
+        stride: stemNode?.stride ?? DEFAULTS.stemStride,
         at: stemNode ? sourceOf(stemNode) : at,
     };
 
@@ -60,7 +62,8 @@ export function compileSpace(space: Space): SearchSpace {
         pool: (t.pool ?? 'avg') as TransitionSpec['pool'],
         at: sourceOf(t),
     }));
-    let resolution: [number, number] = [input.height, input.width];
+    // The stem pads k // 2 on each side, so stride s leaves ceil(size / s) pixels per axis.
+    let resolution: [number, number] = [Math.ceil(input.height / stem.stride), Math.ceil(input.width / stem.stride)];
     const blocks: BlockSpec[] = blockNodes.map((b, i) => {
         const inChannels = i === 0 ? stem.width : transitions[i - 1]?.width ?? stem.width;
         if (i > 0) resolution = [Math.floor(resolution[0] / 2), Math.floor(resolution[1] / 2)];
@@ -133,7 +136,7 @@ export function compileSpace(space: Space): SearchSpace {
             optimizer: compileOptimizer(train?.optimizer, {
                 kind: 'adam', lr: d.train.lr, beta1: d.train.beta1, beta2: d.train.beta2, eps: d.train.eps,
             }),
-            schedule: (train?.schedule ?? 'cosine') as SearchSpace['train']['schedule'],
+            ...compileSchedule(train, d.train),
             weightDecay: train?.weightDecay ?? d.train.weightDecay,
             augment: trainAugment,
             kernelAnneal: train && train.kernelAnneal.length > 0
@@ -146,6 +149,7 @@ export function compileSpace(space: Space): SearchSpace {
             hillclimb: search?.hillclimb ?? d.search.hillclimb,
             perturbProb: search?.perturbProb ?? d.search.perturbProb,
             batch: search?.batch ?? d.search.batch,
+            norm: compileScoreNorm(search?.norm),
         },
         retrain: {
             top: retrain?.top ?? d.retrain.top,
@@ -154,12 +158,27 @@ export function compileSpace(space: Space): SearchSpace {
             optimizer: compileOptimizer(retrain?.optimizer, {
                 kind: 'sgd', lr: d.retrain.lr, momentum: d.retrain.momentum, nesterov: true,
             }),
-            schedule: (retrain?.schedule ?? 'cosine') as SearchSpace['retrain']['schedule'],
+            ...compileSchedule(retrain, d.retrain),
             weightDecay: retrain?.weightDecay ?? d.retrain.weightDecay,
             augment: compileAugment(retrain?.augment, trainAugment),
         },
         at,
     };
+}
+
+/** The learning-rate schedule, its floor and warm-up as fractions. */
+function compileSchedule(node: Train | Retrain | undefined, defaults: { warmup: number; lrFloor: number }): Pick<TrainingPlan, 'schedule' | 'warmup' | 'lrFloor'> {
+    return {
+        schedule: (node?.schedule ?? 'cosine') as Schedule,
+        warmup: node?.warmup ? node.warmup.value / 100 : defaults.warmup,
+        lrFloor: node?.lrFloor ? node.lrFloor.value / 100 : defaults.lrFloor,
+    };
+}
+
+function compileScoreNorm(node: ScoreNormNode | undefined): ScoreNorm {
+    const kind = node?.kind ?? DEFAULTS.search.norm;
+    if (kind === 'recalibrate') return { kind, batches: node?.batches ?? DEFAULTS.search.recalibrate };
+    return { kind: kind as 'running' | 'batch' };
 }
 
 function compileOptimizer(node: Optimizer | undefined, fallback: OptimizerSpec): OptimizerSpec {

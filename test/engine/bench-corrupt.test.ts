@@ -81,10 +81,5 @@ describe('scoreWithCode', () => {
         const bad = corruptEncoding(space, encodeArchitecture(space, arch), new Random('c'));
         const lie = scoreWithCode(model, arch, bad, scoreNoise(2, id), { split, normalization });
         expect(lie.loss).not.toBe(truth.loss);
-        // Batch statistics give another score and leave the shared running statistics as they were.
-        const before = Object.values(model.net.statistics()).map((v) => Array.from(v.dataSync()));
-        const batch = scoreWithCode(model, arch, encodeArchitecture(space, arch), scoreNoise(2, id), { split, normalization }, 'batch');
-        expect(batch.loss).not.toBe(truth.loss);
-        expect(Object.values(model.net.statistics()).map((v) => Array.from(v.dataSync()))).toEqual(before);
     });
 });

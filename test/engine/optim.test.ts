@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { Adam, learningRate, Sgd } from '../../src/engine/optim.js';
 import { tf } from '../../src/engine/tf.js';
 
+const sgd = (lr: number) => ({ kind: 'sgd' as const, lr, momentum: 0.9, nesterov: true });
 const param = (name: string, value: number[], decay = false) => ({ name, variable: tf.variable(tf.tensor1d(value)), decay });
 
 describe('optimisers', () => {
@@ -53,9 +54,22 @@ describe('optimisers', () => {
     });
 
     test('cosine schedule per step', () => {
-        expect(learningRate(0.1, 'cosine', 0, 100)).toBeCloseTo(0.1);
-        expect(learningRate(0.1, 'cosine', 50, 100)).toBeCloseTo(0.05);
-        expect(learningRate(0.1, 'cosine', 100, 100)).toBeCloseTo(0);
-        expect(learningRate(0.1, 'constant', 50, 100)).toBe(0.1);
+        const paper = { optimizer: sgd(0.1), schedule: 'cosine' as const, warmup: 0, lrFloor: 0 };
+        expect(learningRate(paper, 0, 100)).toBeCloseTo(0.1);
+        expect(learningRate(paper, 50, 100)).toBeCloseTo(0.05);
+        expect(learningRate(paper, 100, 100)).toBeCloseTo(0);
+        expect(learningRate({ ...paper, schedule: 'constant' }, 50, 100)).toBe(0.1);
+    });
+
+    test('warm-up rises linearly to lr0, then cosine ends at the floor', () => {
+        const plan = { optimizer: sgd(0.1), schedule: 'cosine' as const, warmup: 0.1, lrFloor: 0.1 };
+        expect(learningRate(plan, 0, 100)).toBeCloseTo(0.01);
+        expect(learningRate(plan, 4, 100)).toBeCloseTo(0.05);
+        expect(learningRate(plan, 9, 100)).toBeCloseTo(0.1);
+        expect(learningRate(plan, 10, 100)).toBeCloseTo(0.1);
+        expect(learningRate(plan, 55, 100)).toBeCloseTo(0.055);
+        expect(learningRate(plan, 100, 100)).toBeCloseTo(0.01);
+        expect(learningRate({ ...plan, schedule: 'constant' }, 2, 100)).toBeCloseTo(0.03);
+        expect(learningRate({ ...plan, schedule: 'constant' }, 60, 100)).toBe(0.1);
     });
 });

@@ -94,7 +94,7 @@ describe('training step', () => {
         for (let step = 0; step < 6; step++) {
             const arch = sampleArchitecture(space, new Random(step));
             optimise(parameters, optimizer, 1e-3, () => {
-                const logits = model.logits(arch, x, true, new Random(100 + step));
+                const logits = model.logits(arch, x, { training: true }, new Random(100 + step));
                 return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
             });
             counts.push(tf.memory().numTensors);

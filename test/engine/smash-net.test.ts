@@ -67,7 +67,7 @@ describe('SMASH network', () => {
             const z = tf.randomNormal([k, columns], 0, 1, 'float32', i) as tf.Tensor2D;
             const { value, grads } = tf.variableGrads(() => {
                 const matrix = generatedMatrix(hyper.forward(code, z), space.unit, space.slice, space.hypernet.multiplier);
-                const logits = net.forward(arch, x, matrix, true);
+                const logits = net.forward(arch, x, matrix, { training: true });
                 expect(logits.shape).toEqual([2, 10]);
                 return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
             });

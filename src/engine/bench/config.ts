@@ -6,7 +6,7 @@
  * data for a faster machine.
  */
 import { applyOverrides } from '../run-plan.js';
-import type { DatasetKind, SearchSpace } from '../space.js';
+import type { DatasetKind, ScoreNorm, SearchSpace } from '../space.js';
 
 export interface BenchConfig {
     seed: number;
@@ -25,8 +25,8 @@ export interface BenchConfig {
     scale: number;
     /** Bootstrap resamples for the confidence intervals. */
     resamples: number;
-    /** BN statistics when scoring: absent = the running ones (the paper); 'batch' = each validation batch's. */
-    bn?: 'batch';
+    /** BN statistics when scoring, in place of the space's `search { norm }`. */
+    norm?: ScoreNorm;
 }
 
 export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
@@ -79,21 +79,21 @@ export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>)
 }
 
 function checkConfig(c: BenchConfig): void {
-    const positive: Array<Exclude<keyof BenchConfig, 'bn'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples'];
+    const positive: Array<Exclude<keyof BenchConfig, 'norm'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples'];
     for (const key of positive) {
         const value = c[key];
         if (!Number.isInteger(value) || value < 1) throw new BenchConfigError(`bench ${key} must be a whole number >= 1, got ${value}`);
     }
-    if (c.bn !== undefined && c.bn !== 'batch') throw new BenchConfigError(`bench bn must be 'batch' or absent, got '${String(c.bn)}'`);
     if (c.spread < 3) throw new BenchConfigError(`bench spread (M) must be at least 3 to measure a rank correlation, got ${c.spread}`);
     if (c.spread > c.candidates) throw new BenchConfigError(`bench spread (M = ${c.spread}) cannot exceed the scored candidates (K = ${c.candidates})`);
     if (c.k > c.candidates) throw new BenchConfigError(`bench k (${c.k}) cannot exceed the scored candidates (K = ${c.candidates})`);
 }
 
-/** The space as the benchmark uses it: the benchmark's seed, data sizes and epochs. */
+/** The space as the benchmark uses it: the benchmark's seed, data sizes, epochs and scoring norm. */
 export function benchSpace(space: SearchSpace, c: BenchConfig): SearchSpace {
-    return applyOverrides(space, {
+    const sized = applyOverrides(space, {
         seed: c.seed, epochs: c.smashEpochs, retrainEpochs: c.retrainEpochs,
         train: c.train, validation: c.validation, test: c.test,
     });
+    return c.norm ? { ...sized, search: { ...sized.search, norm: c.norm } } : sized;
 }

@@ -13,15 +13,13 @@
  * +1 entries stay the same.
  */
 import type { Architecture } from '../architecture.js';
-import type { Normalization } from '../data/normalize.js';
-import type { DataSplit } from '../data/split.js';
 import { encodingLayout, type Encoding } from '../encoding.js';
 import { generatedMatrix } from '../hypernet.js';
 import type { Random } from '../random.js';
+import type { EvaluationData } from '../score-norm.js';
 import type { SmashModel } from '../smash-model.js';
 import type { SearchSpace } from '../space.js';
 import { tf } from '../tf.js';
-import { evaluate } from '../train-loop.js';
 
 /** The value fields of the code as [first channel, channel count]. */
 export function valueFields(space: SearchSpace): Array<[number, number]> {
@@ -65,25 +63,13 @@ export function weightsForCode(model: SmashModel, code: Encoding, noise: Random)
     return generatedMatrix(model.hypernet.forward(image, z), unit, slice, hypernet.multiplier);
 }
 
-/**
- * Validation error and loss of `arch` run with the 1x1 weights generated from `code`. `bn`:
- * 'running' normalises with the running statistics the SMASH training left (as rank.ts does);
- * 'batch' with each validation batch's own statistics, the running ones restored afterwards
- * (those statistics are shared by all architectures, so they may fit none of them well).
- */
-export function scoreWithCode(
-    model: SmashModel, arch: Architecture, code: Encoding, noise: Random,
-    data: { split: DataSplit; normalization: Normalization }, bn: 'running' | 'batch' = 'running',
-): { error: number; loss: number } {
+/** Validation error and loss of `arch` run with the 1x1 weights generated from `code`, BN as the space scores. */
+export function scoreWithCode(model: SmashModel, arch: Architecture, code: Encoding, noise: Random, data: EvaluationData): { error: number; loss: number } {
     const matrix = tf.tidy(() => weightsForCode(model, code, noise));
-    const statistics = Object.values(model.net.statistics());
-    const saved = bn === 'batch' ? statistics.map((v) => tf.clone(v)) : [];
     try {
-        const result = evaluate(data.split.validation, model.space.search.batch, data.normalization,
-            (x) => model.net.forward(arch, x, matrix, bn === 'batch'));
+        const result = model.evaluate(arch, matrix, data);
         return { error: result.error, loss: result.loss };
     } finally {
-        saved.forEach((value, i) => statistics[i]!.assign(value));
-        tf.dispose([matrix, ...saved]);
+        matrix.dispose();
     }
 }

@@ -42,7 +42,7 @@ export function smashShardModel(model: SmashModel, streams: string, fixed?: Arch
         statistics: model.net.statistics(),
         logits: (x, step, progress) => {
             const arch = fixed ?? sampleArchitecture(model.space, new Random(`${streams}:arch:${step}`), progress);
-            return model.logits(arch, x, true, new Random(`${streams}:z:${step}`));
+            return model.logits(arch, x, { training: true }, new Random(`${streams}:z:${step}`));
         },
     };
 }

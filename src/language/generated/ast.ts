@@ -71,6 +71,7 @@ export type SmashKeywordNames =
     | "momentum"
     | "multiplier"
     | "nesterov"
+    | "norm"
     | "of"
     | "op"
     | "ops"
@@ -83,9 +84,11 @@ export type SmashKeywordNames =
     | "pool"
     | "random"
     | "reads"
+    | "recalibrate"
     | "receptiveField"
     | "relu"
     | "retrain"
+    | "running"
     | "schedule"
     | "search"
     | "seed"
@@ -96,15 +99,18 @@ export type SmashKeywordNames =
     | "space"
     | "stages"
     | "stem"
+    | "stride"
     | "structure"
     | "tanh"
     | "test"
+    | "to"
     | "top"
     | "train"
     | "transition"
     | "unit"
     | "validation"
     | "variable"
+    | "warmup"
     | "weightDecay"
     | "width"
     | "writes"
@@ -615,7 +621,7 @@ export function isOptimizer(item: unknown): item is Optimizer {
 }
 
 export interface Percent extends langium.AstNode {
-    readonly $container: Anneal | Train;
+    readonly $container: Anneal | Retrain | Train;
     readonly $type: 'Percent';
     value: number;
 }
@@ -641,9 +647,11 @@ export interface Retrain extends langium.AstNode {
     augment: Array<Augmentation>;
     batch?: number;
     epochs?: number;
+    lrFloor?: Percent;
     optimizer?: Optimizer;
     schedule?: ScheduleKind;
     top?: number;
+    warmup?: Percent;
     weightDecay?: number;
 }
 
@@ -652,9 +660,11 @@ export const Retrain = {
     augment: 'augment',
     batch: 'batch',
     epochs: 'epochs',
+    lrFloor: 'lrFloor',
     optimizer: 'optimizer',
     schedule: 'schedule',
     top: 'top',
+    warmup: 'warmup',
     weightDecay: 'weightDecay'
 } as const;
 
@@ -668,11 +678,29 @@ export function isScheduleKind(item: unknown): item is ScheduleKind {
     return item === 'cosine' || item === 'constant';
 }
 
+export interface ScoreNorm extends langium.AstNode {
+    readonly $container: Search;
+    readonly $type: 'ScoreNorm';
+    batches?: number;
+    kind: 'batch' | 'recalibrate' | 'running';
+}
+
+export const ScoreNorm = {
+    $type: 'ScoreNorm',
+    batches: 'batches',
+    kind: 'kind'
+} as const;
+
+export function isScoreNorm(item: unknown): item is ScoreNorm {
+    return reflection.isInstance(item, ScoreNorm.$type);
+}
+
 export interface Search extends langium.AstNode {
     readonly $container: Space;
     readonly $type: 'Search';
     batch?: number;
     hillclimb?: number;
+    norm?: ScoreNorm;
     perturb?: number;
     perturbProb?: number;
     random?: number;
@@ -682,6 +710,7 @@ export const Search = {
     $type: 'Search',
     batch: 'batch',
     hillclimb: 'hillclimb',
+    norm: 'norm',
     perturb: 'perturb',
     perturbProb: 'perturbProb',
     random: 'random'
@@ -799,12 +828,14 @@ export interface Stem extends langium.AstNode {
     readonly $container: Space;
     readonly $type: 'Stem';
     kernel?: number;
+    stride?: number;
     width?: number;
 }
 
 export const Stem = {
     $type: 'Stem',
     kernel: 'kernel',
+    stride: 'stride',
     width: 'width'
 } as const;
 
@@ -876,8 +907,10 @@ export interface Train extends langium.AstNode {
     batch?: number;
     epochs?: number;
     kernelAnneal: Array<Percent>;
+    lrFloor?: Percent;
     optimizer?: Optimizer;
     schedule?: ScheduleKind;
+    warmup?: Percent;
     weightDecay?: number;
 }
 
@@ -887,8 +920,10 @@ export const Train = {
     batch: 'batch',
     epochs: 'epochs',
     kernelAnneal: 'kernelAnneal',
+    lrFloor: 'lrFloor',
     optimizer: 'optimizer',
     schedule: 'schedule',
+    warmup: 'warmup',
     weightDecay: 'weightDecay'
 } as const;
 
@@ -993,6 +1028,7 @@ export type SmashAstType = {
     Optimizer: Optimizer
     Percent: Percent
     Retrain: Retrain
+    ScoreNorm: ScoreNorm
     Search: Search
     SeedDecl: SeedDecl
     SgdOptimizer: SgdOptimizer
@@ -1440,6 +1476,10 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Retrain.epochs,
                     optional: true
                 },
+                lrFloor: {
+                    name: Retrain.lrFloor,
+                    optional: true
+                },
                 optimizer: {
                     name: Retrain.optimizer,
                     optional: true
@@ -1452,12 +1492,29 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Retrain.top,
                     optional: true
                 },
+                warmup: {
+                    name: Retrain.warmup,
+                    optional: true
+                },
                 weightDecay: {
                     name: Retrain.weightDecay,
                     optional: true
                 }
             },
             superTypes: [Member.$type]
+        },
+        ScoreNorm: {
+            name: ScoreNorm.$type,
+            properties: {
+                batches: {
+                    name: ScoreNorm.batches,
+                    optional: true
+                },
+                kind: {
+                    name: ScoreNorm.kind
+                }
+            },
+            superTypes: []
         },
         Search: {
             name: Search.$type,
@@ -1468,6 +1525,10 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 },
                 hillclimb: {
                     name: Search.hillclimb,
+                    optional: true
+                },
+                norm: {
+                    name: Search.norm,
                     optional: true
                 },
                 perturb: {
@@ -1562,6 +1623,10 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Stem.kernel,
                     optional: true
                 },
+                stride: {
+                    name: Stem.stride,
+                    optional: true
+                },
                 width: {
                     name: Stem.width,
                     optional: true
@@ -1629,12 +1694,20 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     defaultValue: [],
                     optional: true
                 },
+                lrFloor: {
+                    name: Train.lrFloor,
+                    optional: true
+                },
                 optimizer: {
                     name: Train.optimizer,
                     optional: true
                 },
                 schedule: {
                     name: Train.schedule,
+                    optional: true
+                },
+                warmup: {
+                    name: Train.warmup,
                     optional: true
                 },
                 weightDecay: {
