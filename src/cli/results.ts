@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES, type RunResults } from '../shared/protocol.js';
 import { writeJsonAtomic } from '../engine/run/atomic.js';
+import { rankingCaveats, smashValidationText } from '../shared/trust.js';
 
 export class RunFilesError extends Error {}
 
@@ -39,6 +40,8 @@ export function runResults(dir: string, json: boolean, top: number, out: (line: 
         out(`  parameter count  Spearman ${interval(c.params.spearman)}  Kendall ${interval(c.params.kendall)}`);
         out(`  MACs             Spearman ${interval(c.macs.spearman)}  Kendall ${interval(c.macs.kendall)}`);
     }
+    if (results.smash) out(smashValidationText(results.smash));
+    for (const caveat of rankingCaveats(results)) out(caveat);
     return 0;
 }
 

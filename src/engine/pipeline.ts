@@ -13,10 +13,10 @@ import { loadData } from './data/load.js';
 import { computeNormalization } from './data/normalize.js';
 import { splitData, type DataSplit } from './data/split.js';
 import { rankArchitectures, rankDistinct } from './rank.js';
-import { buildResults } from './results.js';
+import { buildResults, smashValidation } from './results.js';
 import { retrainArchitecture } from './retrain.js';
 import { writeJsonAtomic } from './run/atomic.js';
-import { EventLog } from './run/event-log.js';
+import { EventLog, readEvents } from './run/event-log.js';
 import { prepareRunDir, runPaths, type RunPaths } from './run/run-dir.js';
 import { SmashModel } from './smash-model.js';
 import type { SearchSpace } from './space.js';
@@ -105,7 +105,8 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         const ranking = await rankArchitectures(model, { ...common, statePath: paths.ranking, remainingAfter: (s) => estimate.afterRanking(s) });
         if (ranking.outcome === 'stopped') return stopped();
         const retrained = previousRetraining(paths);
-        writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped'));
+        const smash = smashValidation(readEvents(paths.events), space.classes);
+        writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
 
         log.emit({ type: 'phase', phase: 'retrain' });
         const best = rankDistinct(ranking.scored).slice(0, space.retrain.top);
@@ -118,9 +119,9 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
             if (result.outcome === 'stopped') return stopped();
             retrained.set(candidate.id, { epochs: space.retrain.epochs, testError: result.testError, valError: result.valError, seconds: result.seconds });
             log.emit({ type: 'retrained', rank: i + 1, id: candidate.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
-            writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped'));
+            writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
         }
-        writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'completed'));
+        writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'completed', smash));
         log.emit({ type: 'phase', phase: 'done' });
         log.emit({ type: 'run-end', status: 'completed' });
         return 'completed';

@@ -2,7 +2,7 @@
  * The run's results.json: the distinct architectures best first, their retraining where it was
  * done, and the rank correlation between SMASH score and retrained test error.
  */
-import type { RankCorrelation, RankedArchitecture, RetrainResult, RunManifest, RunResults, RunStatus } from '../shared/protocol.js';
+import type { RankCorrelation, RankedArchitecture, RetrainResult, RunEvent, RunManifest, RunResults, RunStatus, SmashValidation } from '../shared/protocol.js';
 import { rankDistinct, type ScoredArchitecture } from './rank.js';
 import { correlatePredictors } from './correlation.js';
 import { Random } from './random.js';
@@ -12,6 +12,7 @@ export const RESULTS_KEPT = 200;
 
 export function buildResults(
     manifest: RunManifest, scored: ScoredArchitecture[], retrained: Map<string, RetrainResult>, status: RunStatus,
+    smash: SmashValidation | undefined,
 ): RunResults {
     const ranked = rankDistinct(scored);
     const architectures: RankedArchitecture[] = ranked
@@ -29,6 +30,7 @@ export function buildResults(
         backend: manifest.backend,
         architectures,
         correlation: correlationOf(architectures, manifest.seed),
+        smash,
         status,
     };
 }
@@ -39,4 +41,10 @@ export function correlationOf(architectures: RankedArchitecture[], seed: number)
     if (done.length < 3) return undefined;
     const points = done.map((a) => ({ score: a.score, params: a.params, macs: a.macs, testError: a.retrained!.testError }));
     return { n: done.length, ...correlatePredictors(points, new Random(`${seed}:results:bootstrap`), 2000) };
+}
+
+/** The SMASH network's last validation accuracy in a run's events, beside chance for `classes` classes. */
+export function smashValidation(events: RunEvent[], classes: number): SmashValidation | undefined {
+    const last = events.filter((e) => e.type === 'epoch' && e.phase === 'train').pop();
+    return last?.type === 'epoch' ? { accuracy: last.valAccuracy, chance: 1 / classes } : undefined;
 }

@@ -26,7 +26,7 @@ const RULES: Record<string, Record<string, NumberRule>> = {
     ClassesDecl: { value: count('classes', 'classes') },
     InputDecl: { height: count('pixels', 'input height'), width: count('pixels', 'input width'), channels: count('image channels', 'input channels') },
     DataSection: { train: count('images', 'data train'), validation: count('images', 'data validation'), test: count('images', 'data test') },
-    Stem: { kernel: count('pixels', 'stem kernel'), width: count('channels', 'stem width') },
+    Stem: { kernel: count('pixels', 'stem kernel'), width: count('channels', 'stem width'), stride: count('pixels per step', 'stem stride') },
     Block: { maxBanks: count('banks of one unit') },
     FractionBudget: {
         min: { kind: 'fraction', what: "the least share of the block's full budget", label: 'budget minimum' },
@@ -60,6 +60,7 @@ const RULES: Record<string, Record<string, NumberRule>> = {
         perturbProb: { kind: 'probability', what: 'the chance that a field is redrawn', label: 'perturbProb' },
         batch: count('images per scoring batch', 'search batch'),
     },
+    ScoreNorm: { batches: count('training batches', 'recalibrate') },
     Retrain: {
         top: count('architectures', 'retrain top'),
         epochs: { kind: 'count0', what: 'passes over the training images', label: 'retrain epochs' },

@@ -93,7 +93,9 @@ export function collectFacts(space: Space): SpaceFacts {
     const blockNodes = space.members.filter(isBlock);
     const defaultMaxBanks = k !== undefined ? 3 * k : undefined;
     const users = new Map<OpFamily, BlockFacts[]>(families.map((f) => [f, []]));
-    let resolution: [number, number] | undefined = input ? [input.height, input.width] : undefined;
+    // As the compiler: the stem's k // 2 padding leaves ceil(size / stride) pixels per axis.
+    const stride = count(member(space, 'Stem')?.stride, DEFAULTS.stemStride) ?? DEFAULTS.stemStride;
+    let resolution: [number, number] | undefined = input ? [Math.ceil(input.height / stride), Math.ceil(input.width / stride)] : undefined;
     const blocks = blockNodes.map((node, index): BlockFacts => {
         const input = index === 0 ? stemWidth : count(transitions[index - 1]?.width, stemWidth);
         if (index > 0 && resolution) resolution = [Math.floor(resolution[0] / 2), Math.floor(resolution[1] / 2)];

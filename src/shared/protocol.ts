@@ -129,9 +129,17 @@ export interface RankCorrelation {
 /** What results.json repeats of the manifest, so that it can be read on its own. */
 export type RunIdentity = Pick<RunManifest, 'runId' | 'name' | 'spaceFile' | 'spaceHash' | 'seed' | 'backend'>;
 
+/** How well the trained SMASH network classifies: its last validation accuracy, and chance (1 / classes). */
+export interface SmashValidation {
+    accuracy: number;
+    chance: number;
+}
+
 export interface RunResults extends RunIdentity {
     architectures: RankedArchitecture[];
     correlation?: RankCorrelation;
+    /** Absent in runs written before it was recorded. */
+    smash?: SmashValidation;
     status: RunStatus;
 }
 

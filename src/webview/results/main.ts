@@ -4,6 +4,7 @@
  */
 import type { RankCorrelation, ResultsFromWebview, ResultsToWebview, RunResults } from '../../shared/protocol.js';
 import { h, onActivate } from '../common/dom.js';
+import { rankingCaveats, smashValidationText } from '../../shared/trust.js';
 import { host } from '../common/vscode-api.js';
 import { restoreSort, type SortOrder } from './columns.js';
 import { renderDiagram } from './diagram.js';
@@ -51,9 +52,11 @@ function render(keepTableFocus = false): void {
             h('h1', {}, results.name),
             h('p', { class: 'summary' }, `${results.status} · ${results.architectures.length} architectures ranked · backend ${results.backend.name} ${results.backend.version} · seed ${results.seed}`)),
         fileChanged ? h('p', { class: 'notice', role: 'note' }, `The .smash file has changed since this run; links go to the nearest match of the same text.`) : false,
+        results.smash ? h('p', { class: 'smash-validation' }, `${smashValidationText(results.smash)}.`) : false,
         correlation
             ? h('p', { class: 'correlation' }, correlationText(correlation))
             : false,
+        ...rankingCaveats(results).map((caveat) => h('p', { class: 'notice caveat', role: 'note' }, caveat)),
         h('div', { class: 'table-wrap' }, table),
         selected
             ? h('section', { class: 'selected', 'aria-label': `Architecture #${selected.rank}` },

@@ -1,0 +1,40 @@
+/** The sentences that say how far a ranking can be trusted, in `smash results` and the results panel. */
+import { describe, expect, test } from 'vitest';
+import type { PredictorCorrelation } from '../../src/engine/correlation.js';
+import type { RankCorrelation } from '../../src/shared/protocol.js';
+import { nearChance, rankingCaveats, smashValidationText } from '../../src/shared/trust.js';
+
+const interval = (estimate: number, low: number, high: number) => ({ estimate, low, high });
+const predictor = (low: number, high: number): PredictorCorrelation => ({ spearman: interval((low + high) / 2, low, high), kendall: interval((low + high) / 2, low, high) });
+const correlation = (low: number, high: number): RankCorrelation => ({ n: 5, smash: predictor(low, high), params: predictor(-0.2, 0.4), macs: predictor(-0.2, 0.4) });
+
+describe('ranking trust', () => {
+    test('the SMASH network beside chance', () => {
+        expect(smashValidationText({ accuracy: 0.824, chance: 0.1 })).toBe('SMASH network: 82.4 % validation accuracy (chance 10.0 %)');
+    });
+
+    test('near chance: within a quarter of the way from chance to 100 %', () => {
+        expect(nearChance({ accuracy: 0.116, chance: 0.1 })).toBe(true);
+        expect(nearChance({ accuracy: 0.32, chance: 0.1 })).toBe(true);
+        expect(nearChance({ accuracy: 0.33, chance: 0.1 })).toBe(false);
+        expect(nearChance({ accuracy: 0.26, chance: 0.01 })).toBe(false);
+    });
+
+    test('a network near chance: one sentence saying so and what would help', () => {
+        const [caveat, ...rest] = rankingCaveats({ smash: { accuracy: 0.116, chance: 0.1 } });
+        expect(rest).toEqual([]);
+        expect(caveat).toBe('The SMASH network is near chance (11.6 % against 10.0 %), so its scores do not rank architectures yet: train it longer (more epochs or images), or on a GPU.');
+    });
+
+    test('an interval that spans zero: one sentence; a clearly positive one: none', () => {
+        expect(rankingCaveats({ smash: { accuracy: 0.8, chance: 0.1 }, correlation: correlation(-0.33, 0.91) })).toEqual([
+            "The rank correlation's 95 % interval [-0.33, 0.91] includes zero, so the retrained errors do not confirm this ranking yet: retrain more architectures (retrain top) or train the SMASH network longer.",
+        ]);
+        expect(rankingCaveats({ smash: { accuracy: 0.8, chance: 0.1 }, correlation: correlation(0.2, 0.9) })).toEqual([]);
+    });
+
+    test('both problems give both sentences; a run without the record gives none', () => {
+        expect(rankingCaveats({ smash: { accuracy: 0.1, chance: 0.1 }, correlation: correlation(-0.5, 0.5) })).toHaveLength(2);
+        expect(rankingCaveats({})).toEqual([]);
+    });
+});
