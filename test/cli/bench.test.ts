@@ -44,7 +44,7 @@ describe('smash bench correlation', () => {
         [['bench', 'correlation'], 2, /needs one space FILE/],
         [['bench', 'correlation', 'x.smash', '--spread', 'two'], 2, /--spread needs a whole number, got 'two'/],
         [['bench', 'correlation', 'x.smash', '--scale', '0.5'], 2, /--scale needs a number >= 1/],
-        [['bench', 'correlation', 'x.smash', '--bn', 'weird'], 2, /--bn must be batch or running/],
+        [['bench', 'correlation', 'x.smash', '--norm', 'weird'], 2, /--norm must be running, batch, recalibrate or recalibrate:N/],
     ])('%j: exit %i and a clear message', (args, status, message) => {
         const r = smash(args);
         expect(r.status).toBe(status);

@@ -5,7 +5,7 @@ import type { RankCorrelation } from '../../src/shared/protocol.js';
 import { nearChance, rankingCaveats, smashValidationText } from '../../src/shared/trust.js';
 
 const interval = (estimate: number, low: number, high: number) => ({ estimate, low, high });
-const predictor = (low: number, high: number): PredictorCorrelation => ({ spearman: interval((low + high) / 2, low, high), kendall: interval((low + high) / 2, low, high) });
+const predictor = (low: number, high: number): PredictorCorrelation => ({ n: 5, spearman: interval((low + high) / 2, low, high), kendall: interval((low + high) / 2, low, high) });
 const correlation = (low: number, high: number): RankCorrelation => ({ n: 5, smash: predictor(low, high), params: predictor(-0.2, 0.4), macs: predictor(-0.2, 0.4) });
 
 describe('ranking trust', () => {
