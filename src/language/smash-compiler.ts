@@ -166,12 +166,16 @@ export function compileSpace(space: Space): SearchSpace {
     };
 }
 
-/** The learning-rate schedule, its floor and warm-up as fractions. */
+/**
+ * The learning-rate schedule, its floor and warm-up as fractions. A written `schedule cosine` is the
+ * paper's anneal to 0; only a schedule left out takes the default floor.
+ */
 function compileSchedule(node: Train | Retrain | undefined, defaults: { warmup: number; lrFloor: number }): Pick<TrainingPlan, 'schedule' | 'warmup' | 'lrFloor'> {
+    const floor = node?.lrFloor ? node.lrFloor.value / 100 : node?.schedule ? 0 : defaults.lrFloor;
     return {
         schedule: (node?.schedule ?? 'cosine') as Schedule,
         warmup: node?.warmup ? node.warmup.value / 100 : defaults.warmup,
-        lrFloor: node?.lrFloor ? node.lrFloor.value / 100 : defaults.lrFloor,
+        lrFloor: floor,
     };
 }
 

@@ -48,6 +48,12 @@ describe('recipe knobs', () => {
         expect(space.search.norm).toEqual(norm);
     });
 
+    test('a written `schedule cosine` anneals to 0 as the paper; left out, to the default floor', async () => {
+        const written = await compiled(variant([['train { epochs 1 batch 32 }', 'train { epochs 1 batch 32 schedule cosine }']]));
+        expect(written.train).toMatchObject({ schedule: 'cosine', lrFloor: 0 });
+        expect((await compiled(BASE)).train).toMatchObject({ schedule: 'cosine', lrFloor: 0.1 });
+    });
+
     test("left out: the paper's stem stride, the measured defaults of the schedule and scoring", async () => {
         const space = await compiled(BASE);
         expect(space.stem.stride).toBe(1);
