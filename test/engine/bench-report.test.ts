@@ -111,6 +111,8 @@ describe('writeReport', () => {
         expect(md).toContain('| id1 | spread, top-k | 25.0% | 30.0% | 9000 | 1.0 | 11.9% | 12.1% | 12.0% | 13.0% | 122 |');
         expect(md).toContain('![SMASH score vs retrained test error](correlation.svg)');
         expect(md).toContain('examples/synthetic.smash');
+        expect(md).toContain('- Kendall tau of the SMASH score against the seed means on the spread set: 1.00 (goal 0.6): met.');
+        expect(md).toContain('- The corrupted code scores worse (sign test p < 0.05): no (p = 0.070).');
         expect(md.trim().endsWith('Something we tried.')).toBe(true);
         const json = JSON.parse(readFileSync(files.json, 'utf8')) as ReturnType<typeof reportJson>;
         expect(json.architectures).toHaveLength(8);
