@@ -52,7 +52,7 @@ commands:
       --candidates K --spread M --k N --smash-epochs N --retrain-epochs N --train N --validation N
       --test N --seed N --resamples N
                            sizes (defaults: 2 idle cores within 90 minutes)
-      --workers N          data-parallel threads per training step (default 2)
+      --workers N          data-parallel threads per training step on wasm and cpu (default 2)
       --scale X            multiply K, M, the epochs and the data, e.g. 8 on a GPU
       --norm MODE          BN statistics for scoring instead of the space's: running, batch,
                            recalibrate or recalibrate:N (N training batches)

@@ -91,6 +91,12 @@ function correlationRows(set: Record<Predictor, Correlation>, label: string): st
         `| ${label} | ${PREDICTOR_NAMES[p]} | ${set[p].n} | ${interval(set[p].spearman)} | ${interval(set[p].kendall)} |`);
 }
 
+/** The workers a step was split over; libtensorflow backends use every core themselves and ignore them. */
+function dataParallel(state: BenchState): string {
+    const n = state.config.workers;
+    return state.backend.name === 'wasm' || state.backend.name === 'cpu' ? `, ${n} data-parallel worker${n === 1 ? '' : 's'}` : '';
+}
+
 /** The one-sentence verdict: can a predictor be judged, and if so, does SMASH order as training does. */
 export function verdict(analysis: BenchAnalysis): string {
     const agreement = analysis.seedAgreement.kendall.estimate;
@@ -191,7 +197,7 @@ export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes
         '|---|---|',
         `| date | ${state.startedAt} to ${state.finishedAt ?? 'unfinished'} |`,
         `| machine | ${state.machine.cpu}, ${state.machine.cores} cores, ${state.machine.memoryGiB} GiB, ${state.machine.os}, Node ${state.machine.node} |`,
-        `| backend | ${state.backend.name} (${state.backend.package} ${state.backend.version}, threads ${state.backend.threads ?? 'auto'}, SIMD ${state.backend.simd ?? 'auto'}), tfjs ${state.tfjs}, ${c.workers} data-parallel worker${c.workers === 1 ? '' : 's'} |`,
+        `| backend | ${state.backend.name} (${state.backend.package} ${state.backend.version}, threads ${state.backend.threads ?? 'auto'}, SIMD ${state.backend.simd ?? 'auto'}), tfjs ${state.tfjs}${dataParallel(state)} |`,
         `| seed | ${c.seed} (retraining: ${seeds.join(', ')}) |`,
         `| wall time | ${duration(state.seconds.total)} (SMASH training and data ${duration(state.seconds.smash)}, scoring ${duration(state.seconds.scoring)}, retraining ${duration(state.seconds.retraining)}) |`,
         `| configuration | K = ${c.candidates}, M = ${c.spread}, k = ${c.k}, SMASH epochs ${c.smashEpochs}, retrain epochs ${c.retrainEpochs}, `
