@@ -114,10 +114,8 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
             tick('retraining');
             if (result.outcome === 'stopped') return stopped();
             fresh++;
-            const runs = state.retrained[job.id] ?? [];
-            runs.push({ seed: job.seed, testError: result.testError, valError: result.valError, seconds: result.seconds });
-            // Kept in seed order whatever order a resumed benchmark finished them in.
-            state.retrained[job.id] = runs.sort((a, b) => a.seed - b.seed);
+            // Jobs run in seed order, so each network's list stays in seed order.
+            state.retrained[job.id] = [...(state.retrained[job.id] ?? []), { seed: job.seed, testError: result.testError, valError: result.valError, seconds: result.seconds }];
             log.emit({ type: 'retrained', rank: job.rank, id: job.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
             saveState(dir, state);
         }
