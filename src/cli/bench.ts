@@ -26,7 +26,7 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const notes = args.notes === undefined ? undefined : readNotes(args.notes);
     const { benchConfig } = await import('../engine/bench/config.js');
     const { runCorrelationBench } = await import('../engine/bench/correlation.js');
-    const { writeReport, verdict } = await import('../engine/bench/report.js');
+    const { tauText, writeReport, verdict } = await import('../engine/bench/report.js');
     const { SEED_AGREEMENT_FLOOR } = await import('../engine/bench/analysis.js');
     const config = benchConfig(space, args.config);
     const dir = resolve(args.dir ?? join('.smash', 'bench', `correlation-${space.name.replace(/[^\w.-]+/g, '_')}`));
@@ -39,7 +39,7 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     if (outcome.status === 'stopped' || !outcome.analysis) return 130;
     const a = outcome.analysis;
     const s = a.seedAgreement;
-    out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${s.kendall.estimate.toFixed(3)} [${s.kendall.low.toFixed(3)}, ${s.kendall.high.toFixed(3)}]`
+    out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${tauText(s.kendall.estimate)} [${s.kendall.low.toFixed(2)}, ${s.kendall.high.toFixed(2)}]`
         + (a.judgeable ? '' : `, below ${SEED_AGREEMENT_FLOOR}: no predictor can be judged at this retraining length`));
     out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${a.all.smash.spearman.estimate.toFixed(3)}, Kendall ${a.all.smash.kendall.estimate.toFixed(3)}`
         + ` (params: Kendall ${a.all.params.kendall.estimate.toFixed(3)}, MACs: ${a.all.macs.kendall.estimate.toFixed(3)})`);

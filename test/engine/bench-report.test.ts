@@ -71,6 +71,15 @@ describe('analysis', () => {
         expect(verdict(a)).toMatch(/^Retraining at this length does not agree with itself \(Kendall tau -?[\d.]+ between two seeds, below 0\.8\), so no predictor can be judged/);
     });
 
+    test('seeds tied at one error (networks that learned nothing) cannot be judged, and the verdict says why', () => {
+        const state = synthetic();
+        for (const runs of Object.values(state.retrained)) for (const r of runs) r.testError = 0.9;
+        const a = analysed(state);
+        expect(a.seedAgreement.kendall.estimate).toBeNaN();
+        expect(a.judgeable).toBe(false);
+        expect(verdict(a)).toBe('Retraining at this length gives the networks tied test errors, so the two seeds give no order to agree on and no predictor can be judged by this run.');
+    });
+
     test('networks missing a seed are left out; a significant corruption test says the code is used', () => {
         const state = synthetic();
         state.retrained.id3 = state.retrained.id3!.slice(0, 1);

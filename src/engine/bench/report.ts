@@ -75,6 +75,8 @@ function scatter(state: BenchState): string {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const inPoints = (x: number) => (100 * x).toFixed(2);
+/** A tau that may be undefined: networks tied at one error (a network that learned nothing predicts one class). */
+export const tauText = (tau: number) => (Number.isFinite(tau) ? tau.toFixed(2) : 'undefined (tied errors)');
 const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} [${num(i.low)}, ${num(i.high)}]`;
@@ -102,6 +104,10 @@ export function verdict(analysis: BenchAnalysis): string {
     const agreement = analysis.seedAgreement.kendall.estimate;
     const tau = analysis.all.smash.kendall.estimate;
     const baselines = `parameter count ${num(analysis.all.params.kendall.estimate)}, MACs ${num(analysis.all.macs.kendall.estimate)}`;
+    if (!Number.isFinite(agreement)) {
+        return 'Retraining at this length gives the networks tied test errors, so the two seeds give no order to agree on and no predictor '
+            + 'can be judged by this run.';
+    }
     if (!analysis.judgeable) {
         return `Retraining at this length does not agree with itself (Kendall tau ${num(agreement)} between two seeds, below ${SEED_AGREEMENT_FLOOR}), `
             + `so no predictor can be judged by this run; the SMASH score's tau of ${num(tau)} (${baselines}) says nothing either way.`;
@@ -155,7 +161,7 @@ function seedAgreementText(analysis: BenchAnalysis): string {
         + 'points (standard deviation).';
     return analysis.judgeable
         ? `${measured} Retraining orders the networks reproducibly (tau >= ${SEED_AGREEMENT_FLOOR}), so the correlations below can judge a predictor.`
-        : `${measured} **This is below ${SEED_AGREEMENT_FLOOR}: at this retraining length, retraining does not order the networks reproducibly, `
+        : `${measured} **${Number.isFinite(s.kendall.estimate) ? `This is below ${SEED_AGREEMENT_FLOOR}` : 'The errors are tied, so there is no order to agree on'}: at this retraining length, retraining does not order the networks reproducibly, `
           + 'so no predictor can be judged against it, and the correlations below are reported only for completeness.** Retrain longer '
           + '(`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
 }
