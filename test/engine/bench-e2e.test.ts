@@ -51,6 +51,8 @@ describe('correlation benchmark', () => {
         reference = outcome.state;
         expect(reference.pool).toHaveLength(5);
         expect(reference.selection!.spread).toHaveLength(3);
+        expect(reference.smashValidation!.chance).toBeCloseTo(0.1);
+        expect(reference.smashValidation!.accuracy).toBeGreaterThanOrEqual(0);
         const order = retrainOrder(reference.selection!);
         expect(Object.keys(reference.retrained).sort()).toEqual([...order].sort());
         // Every network with both seeds, in seed order; the seeds start from different weights.

@@ -31,7 +31,7 @@ function synthetic(noise: number[] = [0, 0.002, 0.004, 0.002, 0, 0.004, 0.002, 0
         machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'Linux', node: 'v20' }, tfjs: '4.22.0',
         startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:40:00.000Z',
         seconds: { smash: 600, scoring: 300, retraining: 1500, total: 2400 },
-        drawn: 8, pool, selection: { spread: ['id0', 'id1', 'id3', 'id4', 'id6', 'id7'], top: ['id0', 'id1'], random: ['id2', 'id5'] },
+        smashValidation: { accuracy: 0.725, chance: 0.1 }, drawn: 8, pool, selection: { spread: ['id0', 'id1', 'id3', 'id4', 'id6', 'id7'], top: ['id0', 'id1'], random: ['id2', 'id5'] },
         retrained, status: 'completed',
     };
 }
@@ -109,6 +109,7 @@ describe('writeReport', () => {
         expect(md).toMatch(/\| seed agreement: Kendall tau between the two seeds' test errors \(n = 6\) \| 1\.00 \[[-\d.]+, [-\d.]+\] \| >= 0\.8, else no predictor can be judged \| yes \|/);
         expect(md).toMatch(/\| corrupted code scores worse \(sign test over 8\) \| 7 worse, 1 better, p = 0\.070 \| p < 0\.05 \| no \|/);
         expect(md).toContain(`**Verdict:** ${verdict(a)}`);
+        expect(md).toContain('The SMASH network ended its training at 72.5% validation accuracy (chance 10.0%).');
         expect(md).toContain('**The HyperNet does not use the code:**');
         expect(md).toContain('Test CPU, 2 cores, 8 GiB');
         expect(md).toContain('| seed | 7 (retraining: 7, 8) |');

@@ -16,8 +16,9 @@ import { encodeArchitecture } from '../encoding.js';
 import { prepareData } from '../pipeline.js';
 import { Random } from '../random.js';
 import { scoreArchitecture, scoreNoise } from '../rank.js';
+import { smashValidation } from '../results.js';
 import { retrainArchitecture } from '../retrain.js';
-import { EventLog } from '../run/event-log.js';
+import { EventLog, readEvents } from '../run/event-log.js';
 import { sampleArchitecture } from '../sampler.js';
 import { SmashModel } from '../smash-model.js';
 import type { SearchSpace } from '../space.js';
@@ -82,6 +83,7 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
         const trained = await trainSmash(model, { ...common, checkpointPath: paths.smashCheckpoint, remainingAfter: () => 0 });
         tick('smash');
         if (trained === 'stopped') return stopped();
+        state.smashValidation ??= smashValidation(readEvents(paths.events), space.classes);
 
         log.emit({ type: 'phase', phase: 'rank', detail: `${config.candidates} random architectures, true and corrupted code` });
         if (await scorePool(model, space, state, { ...common, dir, tick }) === 'stopped') return stopped();

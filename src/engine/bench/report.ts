@@ -195,6 +195,9 @@ export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes
         '',
         ...summaryTable(analysis),
         '',
+        ...(state.smashValidation
+            ? [`The SMASH network ended its training at ${pct(state.smashValidation.accuracy)} validation accuracy (chance ${pct(state.smashValidation.chance)}).`, '']
+            : []),
         `**Verdict:** ${verdict(analysis)}`,
         '',
         '## Run',

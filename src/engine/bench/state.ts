@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import type { BackendInfo } from '../../shared/protocol.js';
+import type { BackendInfo, SmashValidation } from '../../shared/protocol.js';
 import type { Architecture } from '../architecture.js';
 import { canonicalJson } from '../architecture.js';
 import { writeJsonAtomic } from '../run/atomic.js';
@@ -43,6 +43,8 @@ export interface BenchState {
     finishedAt?: string;
     /** Wall-clock seconds per phase and in total, over every session. */
     seconds: Record<BenchPhase | 'total', number>;
+    /** The SMASH network's last validation accuracy beside chance, once it is trained. */
+    smashValidation?: SmashValidation;
     /** The next pool draw index (duplicates of an architecture already in the pool are skipped). */
     drawn: number;
     pool: Array<PoolEntry & { architecture: Architecture }>;
