@@ -26,7 +26,7 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const notes = args.notes === undefined ? undefined : readNotes(args.notes);
     const { benchConfig } = await import('../engine/bench/config.js');
     const { runCorrelationBench } = await import('../engine/bench/correlation.js');
-    const { tauText, writeReport, verdict } = await import('../engine/bench/report.js');
+    const { interval, writeReport, verdict } = await import('../engine/bench/report.js');
     const { SEED_AGREEMENT_FLOOR } = await import('../engine/bench/analysis.js');
     const config = benchConfig(space, args.config);
     const dir = resolve(args.dir ?? join('.smash', 'bench', `correlation-${space.name.replace(/[^\w.-]+/g, '_')}`));
@@ -39,8 +39,9 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     if (outcome.status === 'stopped' || !outcome.analysis) return 130;
     const a = outcome.analysis;
     const s = a.seedAgreement;
-    out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${tauText(s.kendall.estimate)} [${s.kendall.low.toFixed(2)}, ${s.kendall.high.toFixed(2)}]`
-        + (a.judgeable ? '' : `, below ${SEED_AGREEMENT_FLOOR}: no predictor can be judged at this retraining length`));
+    const shortfall = Number.isFinite(s.kendall.estimate) ? `below ${SEED_AGREEMENT_FLOOR}` : 'tied errors';
+    out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${interval(s.kendall)}`
+        + (a.judgeable ? '' : `, ${shortfall}: no predictor can be judged at this retraining length`));
     out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${a.all.smash.spearman.estimate.toFixed(3)}, Kendall ${a.all.smash.kendall.estimate.toFixed(3)}`
         + ` (params: Kendall ${a.all.params.kendall.estimate.toFixed(3)}, MACs: ${a.all.macs.kendall.estimate.toFixed(3)})`);
     if (a.topVsRandom) out(`top-${a.topVsRandom.k} mean error ${pct(a.topVsRandom.topMean)} vs random-${a.topVsRandom.k} ${pct(a.topVsRandom.randomMean)}`);

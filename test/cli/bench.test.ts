@@ -30,7 +30,7 @@ describe('smash bench correlation', () => {
         const r = smash(['bench', 'correlation', file, '--dir', join(dir, 'bench'), '--out', join(dir, 'results'), '--notes', join(dir, 'notes.md'), ...tiny]);
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
-        expect(r.stdout).toMatch(/seed agreement over 3 \(seeds 5 and 6\): Kendall (-?[\d.]+|undefined \(tied errors\)) \[(-?[\d.]+|NaN), (-?[\d.]+|NaN)\]/);
+        expect(r.stdout).toMatch(/seed agreement over 3 \(seeds 5 and 6\): Kendall (-?[\d.]+|n\/a) \[(-?[\d.]+|n\/a), (-?[\d.]+|n\/a)\]/);
         expect(r.stdout).toMatch(/SMASH score vs mean test error over 3: Spearman -?[\d.]+, Kendall -?[\d.]+/);
         expect(r.stdout).toMatch(/corrupted code: score -?[\d.]+ points worse on average \(\d+ worse, \d+ better of 4; sign test p = [\d.]+\): the HyperNet (uses|does not use) the code/);
         const md = readFileSync(join(dir, 'results', 'correlation.md'), 'utf8');

@@ -75,11 +75,10 @@ function scatter(state: BenchState): string {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const inPoints = (x: number) => (100 * x).toFixed(2);
-/** A tau that may be undefined: networks tied at one error (a network that learned nothing predicts one class). */
-export const tauText = (tau: number) => (Number.isFinite(tau) ? tau.toFixed(2) : 'undefined (tied errors)');
 const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} [${num(i.low)}, ${num(i.high)}]`;
+/** "estimate [low, high]"; n/a where undefined (a tau over tied errors). */
+export const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} [${num(i.low)}, ${num(i.high)}]`;
 const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
 const PREDICTOR_NAMES: Record<Predictor, string> = {
