@@ -26,7 +26,8 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const notes = args.notes === undefined ? undefined : readNotes(args.notes);
     const { benchConfig } = await import('../engine/bench/config.js');
     const { runCorrelationBench } = await import('../engine/bench/correlation.js');
-    const { interval, writeReport, verdict } = await import('../engine/bench/report.js');
+    const { writeReport } = await import('../engine/bench/report.js');
+    const { interval, verdict } = await import('../engine/bench/report-markdown.js');
     const { SEED_AGREEMENT_FLOOR } = await import('../engine/bench/analysis.js');
     const config = benchConfig(space, args.config);
     const dir = resolve(args.dir ?? join('.smash', 'bench', `correlation-${space.name.replace(/[^\w.-]+/g, '_')}`));

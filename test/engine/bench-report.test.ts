@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyse, type PoolEntry } from '../../src/engine/bench/analysis.js';
 import { DEFAULT_BENCH } from '../../src/engine/bench/config.js';
-import { reportJson, verdict, writeReport } from '../../src/engine/bench/report.js';
+import { verdict } from '../../src/engine/bench/report-markdown.js';
+import { reportJson, writeReport } from '../../src/engine/bench/report.js';
 import type { BenchState } from '../../src/engine/bench/state.js';
 import type { Architecture } from '../../src/engine/architecture.js';
 
