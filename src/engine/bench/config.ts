@@ -14,14 +14,15 @@
  * Then:
  *   - data: decoding Fashion-MNIST, about 1 min.
  *   - SMASH training: 10 epochs x ceil(5000 / 32) = 1570 steps x 222 ms = 349 s, plus per epoch
- *     500 validation and 500 recalibration images x 3.45 ms = 35 s: 6.4 min.
+ *     5 validation batches of 100, each with its own architecture recalibrated on 5 training
+ *     batches of 100 (score-norm.ts): 3000 images x 3.45 ms = 10.4 s, so 104 s: 7.5 min.
  *   - scoring: 40 architectures x 2 codes (true, corrupted) x 1000 images (500 validation, 500
  *     recalibration) x 3.45 ms = 276 s: 4.6 min.
  *   - retraining: at most M + 2k - 1 = 25 networks (the best-scored is in the spread set and in
  *     top-k) x 2 seeds = 50 runs, each 100 steps x 474 ms = 47 s, plus 2000 evaluated images
  *     (validation after the epoch and at the end, test) x 3.45 ms = 7 s, plus about 5 s to start
  *     the worker and build the network: 59 s, so 50 x 59 s = 49 min.
- *   - total about 61 min: 1.45x headroom for a machine that is not quite idle and for networks
+ *   - total about 62 min: 1.45x headroom for a machine that is not quite idle and for networks
  *     bigger than the measured one (46.7 M MACs; the pool's range is about 30-80 M).
  */
 import { applyOverrides } from '../run-plan.js';
