@@ -1,7 +1,8 @@
 /**
  * `smash bench correlation FILE`: the correlation benchmark in this process, with its progress
  * printed, the first Ctrl-C (or SIGTERM) turned into a clean stop, and the report written when it
- * completes. Running the same command again continues a stopped or killed benchmark.
+ * completes. Running the same command again continues a stopped or killed benchmark (a killed
+ * retraining continues from its last epoch checkpoint).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,8 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const { benchConfig } = await import('../engine/bench/config.js');
     const { runCorrelationBench } = await import('../engine/bench/correlation.js');
     const { writeReport } = await import('../engine/bench/report.js');
+    const { interval, verdict } = await import('../engine/bench/report-markdown.js');
+    const { SEED_AGREEMENT_FLOOR } = await import('../engine/bench/analysis.js');
     const config = benchConfig(space, args.config);
     const dir = resolve(args.dir ?? join('.smash', 'bench', `correlation-${space.name.replace(/[^\w.-]+/g, '_')}`));
     const stop = stopOnSignal(out);
@@ -36,10 +39,16 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     out(`bench directory: ${dir}`);
     if (outcome.status === 'stopped' || !outcome.analysis) return 130;
     const a = outcome.analysis;
-    out(`SMASH score vs test error over ${a.all.smash.n}: Spearman ${a.all.smash.spearman.estimate.toFixed(3)}, Kendall ${a.all.smash.kendall.estimate.toFixed(3)}`
+    const s = a.seedAgreement;
+    const shortfall = Number.isFinite(s.kendall.estimate) ? `below ${SEED_AGREEMENT_FLOOR}` : 'tied errors';
+    out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${interval(s.kendall)}`
+        + (a.judgeable ? '' : `, ${shortfall}: no predictor can be judged at this retraining length`));
+    out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${a.all.smash.spearman.estimate.toFixed(3)}, Kendall ${a.all.smash.kendall.estimate.toFixed(3)}`
         + ` (params: Kendall ${a.all.params.kendall.estimate.toFixed(3)}, MACs: ${a.all.macs.kendall.estimate.toFixed(3)})`);
     if (a.topVsRandom) out(`top-${a.topVsRandom.k} mean error ${pct(a.topVsRandom.topMean)} vs random-${a.topVsRandom.k} ${pct(a.topVsRandom.randomMean)}`);
-    out(`corrupted code: score ${(100 * a.corruption.meanDifference.estimate).toFixed(2)} points worse on average (${a.corruption.worse} worse, ${a.corruption.better} better of ${a.corruption.n})`);
+    out(`corrupted code: score ${(100 * a.corruption.meanDifference.estimate).toFixed(2)} points worse on average (${a.corruption.worse} worse, ${a.corruption.better} better of ${a.corruption.n};`
+        + ` sign test p = ${a.corruption.p.toFixed(3)}): ${a.corruption.usesCode ? 'the HyperNet uses the code' : 'the HyperNet does not use the code'}`);
+    out(verdict(a));
     const files = writeReport(resolve(args.out ?? dir), outcome.state, a, notes);
     out(`report: ${files.markdown}`);
     return 0;

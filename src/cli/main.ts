@@ -44,13 +44,15 @@ commands:
   evaluate DIR --arch A    the SMASH score of an exported architecture under run DIR's HyperNet
       --backend NAME
   bench correlation FILE   how well SMASH scores order architectures: retrain M of K scored ones from
-                           scratch, rank correlations with baselines, top-k vs random-k, corrupted codes
+                           scratch with two seeds, seed agreement, rank correlations with baselines,
+                           top-k vs random-k, corrupted codes with a sign test
       --dir DIR            the benchmark's directory; the same command continues it (default
                            .smash/bench/correlation-<name>)
       --out DIR            where correlation.md/.json/.svg go (default: the benchmark's directory)
       --candidates K --spread M --k N --smash-epochs N --retrain-epochs N --train N --validation N
       --test N --seed N --resamples N
-                           sizes (defaults: a 2-core CPU within about an hour)
+                           sizes (defaults: 2 idle cores within 90 minutes)
+      --workers N          data-parallel threads per training step on wasm and cpu (default 2)
       --scale X            multiply K, M, the epochs and the data, e.g. 8 on a GPU
       --norm MODE          BN statistics for scoring instead of the space's: running, batch,
                            recalibrate or recalibrate:N (N training batches)
@@ -138,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
         case 'bench': {
             const [what, ...args] = rest;
             if (what !== 'correlation') throw new UsageError(`smash bench needs a benchmark name: correlation`);
-            const sizes = ['candidates', 'spread', 'k', 'smash-epochs', 'retrain-epochs', 'train', 'validation', 'test', 'seed', 'resamples'] as const;
+            const sizes = ['candidates', 'spread', 'k', 'smash-epochs', 'retrain-epochs', 'train', 'validation', 'test', 'seed', 'resamples', 'workers'] as const;
             const { values, positionals } = parse(args, {
                 dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' }, norm: { type: 'string' },
                 backend: { type: 'string' }, quiet: { type: 'boolean' },

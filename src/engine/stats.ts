@@ -1,7 +1,8 @@
 /**
  * Rank statistics for "does the SMASH score order architectures as training does": Spearman's rho
  * (Pearson on average ranks, so ties count properly), Kendall's tau-b (tie-corrected), and
- * percentile bootstrap confidence intervals.
+ * percentile bootstrap confidence intervals, and the sign test (exact two-sided binomial) for paired
+ * differences such as "does a corrupted code score worse than the true one".
  */
 import type { Random } from './random.js';
 
@@ -85,4 +86,25 @@ export function bootstrap(
     values.sort((a, b) => a - b);
     const at = (q: number) => values.length === 0 ? NaN : values[Math.min(values.length - 1, Math.max(0, Math.floor(q * values.length)))]!;
     return { estimate, low: at((1 - level) / 2), high: at(1 - (1 - level) / 2) };
+}
+
+/**
+ * The sign test: exact two-sided binomial p-value of `positive` against `negative` signs under
+ * H0 "each sign is equally likely" (ties are dropped before calling it). p = P(|X - n/2| >= |k - n/2|)
+ * for X ~ Binomial(n, 1/2), computed in log space so that n in the thousands does not underflow.
+ * 1 when there is nothing to test.
+ */
+export function signTest(positive: number, negative: number): number {
+    const n = positive + negative;
+    if (!Number.isInteger(positive) || !Number.isInteger(negative) || positive < 0 || negative < 0) {
+        throw new RangeError(`signTest needs two counts >= 0, got ${positive} and ${negative}`);
+    }
+    if (n === 0) return 1;
+    // logFactorial[i] = ln(i!)
+    const logFactorial = [0];
+    for (let i = 1; i <= n; i++) logFactorial.push(logFactorial[i - 1]! + Math.log(i));
+    const logPmf = (i: number) => logFactorial[n]! - logFactorial[i]! - logFactorial[n - i]! - n * Math.LN2;
+    let tail = 0;
+    for (let i = 0; i <= Math.min(positive, negative); i++) tail += Math.exp(logPmf(i));
+    return Math.min(1, 2 * tail);
 }

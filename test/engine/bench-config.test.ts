@@ -1,6 +1,6 @@
 /** The benchmark's sizes: defaults, overrides, the GPU scale and the checks. */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { benchConfig, benchSpace, DEFAULT_BENCH } from '../../src/engine/bench/config.js';
+import { benchConfig, benchSpace, DEFAULT_BENCH, retrainSeeds } from '../../src/engine/bench/config.js';
 import type { SearchSpace } from '../../src/engine/space.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';
@@ -28,7 +28,18 @@ describe('benchConfig', () => {
         expect(huge.train + huge.validation).toBeLessThanOrEqual(60000);
     });
 
+    test('two retraining seeds, the benchmark seed and the next; 2 workers unless told otherwise', () => {
+        expect(retrainSeeds(benchConfig(space, { seed: 9 }))).toEqual([9, 10]);
+        expect(benchConfig(space, {}).workers).toBe(2);
+        expect(benchConfig(space, { workers: 1, scale: 4 }).workers).toBe(1);
+    });
+
+    test('the default spread set is big enough for the issue\'s 20 networks', () => {
+        expect(DEFAULT_BENCH.spread).toBeGreaterThanOrEqual(20);
+    });
+
     test('refuses sizes that cannot give a correlation', () => {
+        expect(() => benchConfig(space, { workers: 0 })).toThrow(/bench workers must be a whole number >= 1, got 0/);
         expect(() => benchConfig(space, { spread: 2 })).toThrow(/at least 3/);
         expect(() => benchConfig(space, { candidates: 5, spread: 6 })).toThrow(/cannot exceed/);
         expect(() => benchConfig(space, { k: 0 })).toThrow(/k must be a whole number >= 1/);

@@ -1,14 +1,14 @@
 /**
  * The correlation benchmark end to end on real Fashion-MNIST images and the tiny space: it
- * completes, retrains the selected architectures, and a benchmark stopped in any phase and run
- * again ends exactly as the uninterrupted one.
+ * completes, retrains the selected architectures with both seeds, and a benchmark stopped in any
+ * phase and run again ends exactly as the uninterrupted one. A state of an older format is refused.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { selectBackend } from '../../src/engine/backend.js';
-import { benchConfig, type BenchConfig } from '../../src/engine/bench/config.js';
+import { benchConfig, retrainSeeds, type BenchConfig } from '../../src/engine/bench/config.js';
 import { runCorrelationBench } from '../../src/engine/bench/correlation.js';
 import { writeReport } from '../../src/engine/bench/report.js';
 import { retrainOrder } from '../../src/engine/bench/select.js';
@@ -24,7 +24,7 @@ beforeAll(async () => {
     await selectBackend('wasm');
     space = await compileText(TINY_RUN);
     config = benchConfig(space, {
-        candidates: 5, spread: 3, k: 1, smashEpochs: 1, retrainEpochs: 1, train: 64, validation: 32, test: 32, resamples: 50,
+        candidates: 5, spread: 3, k: 1, smashEpochs: 1, retrainEpochs: 1, train: 64, validation: 32, test: 32, resamples: 50, workers: 1,
     });
 });
 
@@ -39,7 +39,7 @@ async function bench(dir: string, stopAfter?: number) {
 }
 
 const numbers = (s: BenchState) => ({ pool: s.pool.map((e) => [e.id, e.score, e.corruptedScore]), selection: s.selection,
-    retrained: Object.entries(s.retrained).map(([id, r]) => [id, r.testError, r.valError]) });
+    retrained: Object.entries(s.retrained).map(([id, runs]) => [id, runs.map((r) => [r.seed, r.testError, r.valError])]) });
 
 describe('correlation benchmark', () => {
     let reference: BenchState;
@@ -51,29 +51,40 @@ describe('correlation benchmark', () => {
         reference = outcome.state;
         expect(reference.pool).toHaveLength(5);
         expect(reference.selection!.spread).toHaveLength(3);
+        expect(reference.smashValidation!.chance).toBeCloseTo(0.1);
+        expect(reference.smashValidation!.accuracy).toBeGreaterThanOrEqual(0);
         const order = retrainOrder(reference.selection!);
         expect(Object.keys(reference.retrained).sort()).toEqual([...order].sort());
+        // Every network with both seeds, in seed order; the seeds start from different weights.
+        for (const runs of Object.values(reference.retrained)) expect(runs.map((r) => r.seed)).toEqual(retrainSeeds(config));
+        expect(Object.values(reference.retrained).some(([a, b]) => a!.testError !== b!.testError || a!.valError !== b!.valError)).toBe(true);
+        for (const id of order) for (const seed of retrainSeeds(config)) expect(existsSync(join(dir, 'checkpoint', `retrain-${id}-seed${seed}.bin`))).toBe(true);
         for (const e of reference.pool) expect(e.corruptedScore).toBeGreaterThanOrEqual(0);
         const a = outcome.analysis!;
         expect(a.all.smash.n).toBe(3);
+        expect(a.seedAgreement).toMatchObject({ n: 3, seeds: [5, 6] });
+        expect(a.corruption.p).toBeGreaterThan(0);
         expect(a.corruption.n).toBe(5);
         expect(a.topVsRandom!.k).toBe(1);
         const events = readEvents(join(dir, 'events.jsonl'));
         expect(events.filter((e) => e.type === 'scored')).toHaveLength(5);
-        expect(events.filter((e) => e.type === 'retrained')).toHaveLength(order.length);
+        expect(events.filter((e) => e.type === 'retrained')).toHaveLength(2 * order.length);
         expect(reference.seconds.total).toBeGreaterThan(0);
         const files = writeReport(join(dir, 'report'), reference, a);
-        expect(readFileSync(files.markdown, 'utf8')).toContain('| seed | 5 |');
+        expect(readFileSync(files.markdown, 'utf8')).toContain('| seed | 5 (retraining: 5, 6) |');
     }, 300_000);
 
-    test.each([['SMASH training', 2], ['scoring', 6], ['retraining', 12]])('stopped during %s and run again, it ends as the uninterrupted one', async (_phase, stopAfter) => {
-        const dir = tempDir();
-        expect((await bench(dir, stopAfter)).status).toBe('stopped');
-        expect(existsSync(join(dir, 'bench.json'))).toBe(true);
-        const outcome = await bench(dir);
-        expect(outcome.status).toBe('completed');
-        expect(numbers(outcome.state)).toEqual(numbers(reference));
-    }, 300_000);
+    test.each([['SMASH training', 2, 0], ['scoring', 6, 0], ['retraining, first seed', 12, 0], ['retraining, second seed', 16, 1]])(
+        'stopped during %s and run again, it ends as the uninterrupted one', async (_phase, stopAfter, finished) => {
+            const dir = tempDir();
+            const stopped = await bench(dir, stopAfter);
+            expect(stopped.status).toBe('stopped');
+            expect(Object.values(stopped.state.retrained).flat()).toHaveLength(finished);
+            expect(existsSync(join(dir, 'bench.json'))).toBe(true);
+            const outcome = await bench(dir);
+            expect(outcome.status).toBe('completed');
+            expect(numbers(outcome.state)).toEqual(numbers(reference));
+        }, 300_000);
 
     test('refuses to continue a benchmark made with another configuration', async () => {
         const dir = tempDir();
@@ -82,4 +93,14 @@ describe('correlation benchmark', () => {
             space, spaceFile: join(dir, 'tiny.smash'), dir, config: { ...config, spread: 4 }, backend: 'wasm', shouldStop: () => false,
         })).rejects.toThrow(/another --dir/);
     }, 300_000);
+
+    test('refuses a state of an older format in one line that says to start a new output folder', async () => {
+        const dir = tempDir();
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'bench.json'), JSON.stringify({ version: 1, name: space.name, config, retrained: {} }));
+        const run = runCorrelationBench({
+            space, spaceFile: join(dir, 'tiny.smash'), dir, config, backend: 'wasm', shouldStop: () => false,
+        });
+        await expect(run).rejects.toThrow(/bench\.json is a benchmark state of version 1, this smash continues only version 2 \(two seeds per network\); start a new output folder with --dir$/);
+    });
 });

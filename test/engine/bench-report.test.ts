@@ -5,35 +5,50 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyse, type PoolEntry } from '../../src/engine/bench/analysis.js';
 import { DEFAULT_BENCH } from '../../src/engine/bench/config.js';
+import { verdict } from '../../src/engine/bench/report-markdown.js';
 import { reportJson, writeReport } from '../../src/engine/bench/report.js';
 import type { BenchState } from '../../src/engine/bench/state.js';
 import type { Architecture } from '../../src/engine/architecture.js';
 
-/** 8 architectures whose retrained error rises with the score (one swapped pair), params falling with it. */
-function synthetic(): BenchState {
+/**
+ * 8 architectures whose seed-mean error rises with the score (one swapped pair), params falling
+ * with it. Seed 8 adds `noise[i]` to seed 7's error; by default both seeds order them the same.
+ */
+function synthetic(noise: number[] = [0, 0.002, 0.004, 0.002, 0, 0.004, 0.002, 0]): BenchState {
     const scores = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55];
     const errors = [0.10, 0.12, 0.11, 0.15, 0.16, 0.18, 0.2, 0.22];
     const pool = scores.map((score, i) => ({
         id: `id${i}`, index: i, score, loss: 1, corruptedScore: score + (i === 0 ? -0.01 : 0.05),
         params: 1000 * (10 - i), macs: 5e5 * (i % 3 + 1), architecture: { version: 1, blocks: [] } as Architecture,
     }));
-    const retrained = Object.fromEntries(pool.map((e, i) => [e.id, { testError: errors[i]!, valError: errors[i]! + 0.01, seconds: 60 + i }]));
+    const retrained = Object.fromEntries(pool.map((e, i) => [e.id, [
+        { seed: 7, testError: errors[i]! - noise[i]! / 2, valError: errors[i]! + 0.01, seconds: 60 + i },
+        { seed: 8, testError: errors[i]! + noise[i]! / 2, valError: errors[i]! + 0.01, seconds: 60 + i },
+    ]]));
     return {
-        version: 1, name: 'Synthetic', spaceFile: join(process.cwd(), 'examples', 'synthetic.smash'),
+        version: 2, name: 'Synthetic', spaceFile: join(process.cwd(), 'examples', 'synthetic.smash'),
         config: { ...DEFAULT_BENCH, seed: 7, candidates: 8, spread: 6, k: 2, resamples: 200 },
         backend: { name: 'wasm', package: '@tensorflow/tfjs-backend-wasm', version: '4.22.0', threads: 1, simd: true },
         machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'Linux', node: 'v20' }, tfjs: '4.22.0',
         startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:40:00.000Z',
         seconds: { smash: 600, scoring: 300, retraining: 1500, total: 2400 },
-        drawn: 8, pool, selection: { spread: ['id0', 'id1', 'id3', 'id4', 'id6', 'id7'], top: ['id0', 'id1'], random: ['id2', 'id5'] },
+        smashValidation: { accuracy: 0.725, chance: 0.1 }, drawn: 8, pool, selection: { spread: ['id0', 'id1', 'id3', 'id4', 'id6', 'id7'], top: ['id0', 'id1'], random: ['id2', 'id5'] },
         retrained, status: 'completed',
     };
 }
 
+const analysed = (state: BenchState) =>
+    analyse(state.pool as PoolEntry[], state.selection!, new Map(Object.entries(state.retrained)), [7, 8], 7, 200);
+
 describe('analysis', () => {
-    test('correlations, top-k vs random-k and the corruption test from the numbers', () => {
+    test('seed agreement, correlations against the seed means, top-k vs random-k and the corruption test', () => {
         const state = synthetic();
-        const a = analyse(state.pool as PoolEntry[], state.selection!, new Map(Object.entries(state.retrained)), 7, 200);
+        const a = analysed(state);
+        // Both seeds order the spread set the same way.
+        expect(a.seedAgreement).toMatchObject({ n: 6, seeds: [7, 8] });
+        expect(a.seedAgreement.kendall.estimate).toBeCloseTo(1);
+        expect(a.seedAgreement.meanAbsoluteDifference).toBeCloseTo((0 + 0.002 + 0.002 + 0 + 0.002 + 0) / 6, 12);
+        expect(a.judgeable).toBe(true);
         // The spread set is perfectly ordered: rho = tau = 1; params fall as error rises: also 1 as "more = better".
         expect(a.all.smash.n).toBe(6);
         expect(a.all.smash.kendall.estimate).toBeCloseTo(1);
@@ -43,33 +58,89 @@ describe('analysis', () => {
         expect(a.topVsRandom!.randomMean).toBeCloseTo((0.11 + 0.18) / 2);
         // Pairs (top, random): 0.10 < 0.11, 0.10 < 0.18, 0.12 > 0.11, 0.12 < 0.18.
         expect(a.topVsRandom!.beatsRandom).toBeCloseTo(0.75);
-        expect(a.corruption).toMatchObject({ n: 8, worse: 7, same: 0, better: 1 });
+        expect(a.corruption).toMatchObject({ n: 8, worse: 7, same: 0, better: 1, usesCode: false });
+        // 7 of 8: p = 2 * 9 / 256.
+        expect(a.corruption.p).toBeCloseTo(18 / 256, 12);
         expect(a.corruption.meanDifference.estimate).toBeCloseTo((7 * 0.05 - 0.01) / 8);
+    });
+
+    test('seeds that disagree make the benchmark unable to judge a predictor', () => {
+        // Seed 8 reverses the order of the spread set.
+        const a = analysed(synthetic([0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14]));
+        expect(a.seedAgreement.kendall.estimate).toBeLessThan(0.8);
+        expect(a.judgeable).toBe(false);
+        expect(verdict(a)).toMatch(/^Retraining at this length does not agree with itself \(Kendall tau -?[\d.]+ between two seeds, below 0\.8\), so no predictor can be judged/);
+    });
+
+    test('seeds tied at one error (networks that learned nothing) cannot be judged, and the verdict says why', () => {
+        const state = synthetic();
+        for (const runs of Object.values(state.retrained)) for (const r of runs) r.testError = 0.9;
+        const a = analysed(state);
+        expect(a.seedAgreement.kendall.estimate).toBeNaN();
+        expect(a.judgeable).toBe(false);
+        expect(verdict(a)).toBe('Retraining at this length gives the networks tied test errors, so the two seeds give no order to agree on and no predictor can be judged by this run.');
+    });
+
+    test('networks missing a seed are left out; a significant corruption test says the code is used', () => {
+        const state = synthetic();
+        state.retrained.id3 = state.retrained.id3!.slice(0, 1);
+        state.pool.forEach((e, i) => {
+            e.corruptedScore = e.score + 0.05;
+            // Bigger networks now do worse: the size baseline falls below the SMASH score.
+            e.params = 1000 * (i + 1);
+        });
+        const a = analysed(state);
+        expect(a.all.smash.n).toBe(5);
+        expect(a.seedAgreement.n).toBe(5);
+        // 8 of 8 worse: p = 2 / 256 < 0.05.
+        expect(a.corruption).toMatchObject({ worse: 8, better: 0, usesCode: true });
+        expect(verdict(a)).toMatch(/^The SMASH score orders architectures as training does: Kendall tau 1\.00/);
     });
 });
 
 describe('writeReport', () => {
-    test('writes the markdown, the JSON of every architecture and the SVG', () => {
+    test('writes the summary, the verdict, both seeds, the JSON of every architecture and the SVG', () => {
         const state = synthetic();
-        const a = analyse(state.pool as PoolEntry[], state.selection!, new Map(Object.entries(state.retrained)), 7, 200);
+        const a = analysed(state);
         const out = mkdtempSync(join(tmpdir(), 'smash-report-'));
         const files = writeReport(out, state, a, '## Notes\n\nSomething we tried.');
         const md = readFileSync(files.markdown, 'utf8');
+        // The summary and the verdict come before the run's details.
+        expect(md.indexOf('## Summary')).toBeLessThan(md.indexOf('## Run'));
+        expect(md).toMatch(/\| seed agreement: Kendall tau between the two seeds' test errors \(n = 6\) \| 1\.00 \[[-\d.]+, [-\d.]+\] \| >= 0\.8, else no predictor can be judged \| yes \|/);
+        expect(md).toMatch(/\| corrupted code scores worse \(sign test over 8\) \| 7 worse, 1 better, p = 0\.070 \| p < 0\.05 \| no \|/);
+        expect(md).toContain(`**Verdict:** ${verdict(a)}`);
+        expect(md).toContain('The SMASH network ended its training at 72.5% validation accuracy (chance 10.0%).');
+        expect(md).toContain('**The HyperNet does not use the code:**');
         expect(md).toContain('Test CPU, 2 cores, 8 GiB');
-        expect(md).toContain('| seed | 7 |');
+        expect(md).toContain('| seed | 7 (retraining: 7, 8) |');
+        expect(md).toContain('2 data-parallel workers');
         expect(md).toContain('40 min 0 s');
         expect(md).toContain('wasm (@tensorflow/tfjs-backend-wasm 4.22.0');
         expect(md).toMatch(/\| spread set \| SMASH score \| 6 \| 1\.00 \[/);
-        expect(md).toContain('met.');
+        expect(md).toContain('| test error, seed 7 | test error, seed 8 | mean test error |');
+        expect(md).toContain('| id1 | spread, top-k | 25.0% | 30.0% | 9000 | 1.0 | 11.9% | 12.1% | 12.0% | 13.0% | 122 |');
         expect(md).toContain('![SMASH score vs retrained test error](correlation.svg)');
         expect(md).toContain('examples/synthetic.smash');
+        expect(md).toContain('- Kendall tau of the SMASH score against the seed means on the spread set: 1.00 (goal 0.6): met.');
+        expect(md).toContain('- The corrupted code scores worse (sign test p < 0.05): no (p = 0.070).');
         expect(md.trim().endsWith('Something we tried.')).toBe(true);
         const json = JSON.parse(readFileSync(files.json, 'utf8')) as ReturnType<typeof reportJson>;
         expect(json.architectures).toHaveLength(8);
-        expect(json.architectures[0]).toMatchObject({ id: 'id0', sets: ['spread', 'top-k'], retrained: { testError: 0.1 } });
+        expect(json.architectures[0]).toMatchObject({ id: 'id0', sets: ['spread', 'top-k'], retrained: [{ seed: 7, testError: 0.1 }, { seed: 8, testError: 0.1 }], meanTestError: 0.1 });
+        expect(json.analysis.seedAgreement.n).toBe(6);
         expect(json.analysis.all.smash.n).toBe(6);
         const svg = readFileSync(files.svg, 'utf8');
         expect(svg.match(/<circle /g)).toHaveLength(8);
         expect(svg.match(/fill="none"/g)).toHaveLength(2);
+        // One tick per seed per network.
+        expect(svg.match(/<line class="seed"/g)).toHaveLength(16);
+    });
+
+    test('an unjudgeable run says so in the summary and in the seed-agreement section', () => {
+        const state = synthetic([0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14]);
+        const md = readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysed(state)).markdown, 'utf8');
+        expect(md).toMatch(/\| >= 0\.8, else no predictor can be judged \| no \|/);
+        expect(md).toContain('at this retraining length, retraining does not order the networks reproducibly, so no predictor can be judged against it');
     });
 });

@@ -62,3 +62,29 @@ describe('scatter plot', () => {
         expect(escapeXml("it's")).toBe('it&apos;s');
     });
 });
+
+describe('seed whiskers', () => {
+    const points = [{ x: 10, y: 20, values: [18, 22] }, { x: 30, y: 25, values: [25, 25] }, { x: 50, y: 40, values: [30, 50] }];
+    const svg = scatterSvg(points, { title: 't', xLabel: 'x', yLabel: 'y' });
+
+    test('the y axis covers every seed, not only the means', () => {
+        const { y } = plotAxes(points, 560, 400);
+        expect(y.ticks[0]).toBeLessThanOrEqual(18);
+        expect(y.ticks[y.ticks.length - 1]).toBeGreaterThanOrEqual(50);
+    });
+
+    test('a whisker from the lowest to the highest seed and a tick at each seed, at the point\'s x', () => {
+        const { x, y } = plotAxes(points, 560, 400);
+        const group = /<g class="seeds"[^>]*>([\s\S]*?)<\/g>/.exec(svg)![1]!;
+        const lines = group.match(/<line [^>]*>/g)!;
+        // Per point: 1 whisker + 2 ticks.
+        expect(lines).toHaveLength(9);
+        const whisker = lines[6]!;
+        expect(attr(whisker, 'x1')).toBeCloseTo(x.at(50), 1);
+        expect(attr(whisker, 'y1')).toBeCloseTo(y.at(30), 1);
+        expect(attr(whisker, 'y2')).toBeCloseTo(y.at(50), 1);
+        const ticks = lines.slice(7);
+        expect(ticks.map((t) => attr(t, 'y1'))).toEqual([30, 50].map((v) => Number(y.at(v).toFixed(2))));
+        expect(ticks.every((t) => t.includes('class="seed"'))).toBe(true);
+    });
+});

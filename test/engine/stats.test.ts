@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../src/engine/random.js';
-import { averageRanks, bootstrap, kendall, spearman } from '../../src/engine/stats.js';
+import { averageRanks, bootstrap, kendall, signTest, spearman } from '../../src/engine/stats.js';
 
 describe('rank statistics', () => {
     test('known values (scipy.stats gives the same)', () => {
@@ -35,5 +35,26 @@ describe('rank statistics', () => {
         expect(a.low).toBeLessThanOrEqual(a.estimate);
         expect(a.high).toBeGreaterThanOrEqual(a.estimate);
         expect(a.high).toBeLessThanOrEqual(1);
+    });
+});
+
+describe('sign test', () => {
+    test('exact two-sided binomial p-values (scipy.stats.binomtest gives the same)', () => {
+        expect(signTest(15, 5)).toBeCloseTo(0.04138946533203125, 12);
+        expect(signTest(14, 6)).toBeCloseTo(0.11531829833984375, 12);
+        expect(signTest(12, 15)).toBeCloseTo(0.7011080384254456, 12);
+        expect(signTest(27, 13)).toBeCloseTo(0.03847730828420026, 12);
+        expect(signTest(26, 14)).toBeCloseTo(0.0806904677519924, 12);
+        // Large n stays finite (2^-1100 underflows a plain product).
+        expect(signTest(600, 500)).toBeCloseTo(0.0028195449914364284, 9);
+    });
+
+    test('symmetric, 1 for a balance or nothing to test, refuses non-counts', () => {
+        expect(signTest(5, 15)).toBe(signTest(15, 5));
+        expect(signTest(10, 10)).toBe(1);
+        expect(signTest(0, 0)).toBe(1);
+        expect(signTest(6, 0)).toBeCloseTo(2 / 64, 12);
+        expect(() => signTest(-1, 3)).toThrow(/two counts/);
+        expect(() => signTest(1.5, 3)).toThrow(/two counts/);
     });
 });

@@ -1,19 +1,30 @@
 /**
- * The numbers of a correlation benchmark, from its scored and retrained architectures:
- *   - rank correlation (Spearman rho, Kendall tau-b, percentile bootstrap CIs) between a predictor
- *     and retrained test error over the evenly spread set, for the SMASH score and for two
- *     baselines that need no training: parameter count and MACs. Bigger networks are predicted to
- *     be better, so the baselines correlate -params and -MACs with error; for every predictor a
- *     positive coefficient means "orders architectures the way training does";
+ * The numbers of a correlation benchmark, from its scored architectures and their retrainings
+ * (every retrained network is trained with two seeds):
+ *   - seed agreement: Spearman rho and Kendall tau-b between the two seeds' test errors over the
+ *     spread set. It bounds what any predictor can reach: when retraining does not order networks
+ *     the same way twice (tau below SEED_AGREEMENT_FLOOR), no predictor can be judged against it;
+ *   - rank correlation (percentile bootstrap CIs) between a predictor and the mean of the seeds'
+ *     test errors over the evenly spread set, for the SMASH score and for two baselines that need
+ *     no training: parameter count and MACs. Bigger networks are predicted to be better, so the
+ *     baselines correlate -params and -MACs with error; for every predictor a positive coefficient
+ *     means "orders architectures the way training does";
  *   - the same for the better-scored half of the spread set (GHN's "top 50" view);
- *   - top-k vs random-k: mean retrained error of the k best-scored against k drawn at random,
- *     and how often a top-k network beats a random-k one (over all k x k pairs);
- *   - the paired SMASH-score difference corrupted code minus true code over the whole pool.
+ *   - top-k vs random-k on the seed means: mean error of the k best-scored against k drawn at
+ *     random, and how often a top-k network beats a random-k one (over all k x k pairs);
+ *   - the paired SMASH-score difference corrupted code minus true code over the whole pool, with a
+ *     sign test: the HyperNet counts as using the code when the corrupted code scores worse
+ *     significantly more often than better (two-sided p < CODE_TEST_LEVEL).
  */
 import { Random } from '../random.js';
 import { correlatePredictors, type Predictor, type PredictorCorrelation } from '../correlation.js';
-import { bootstrap, type Interval } from '../stats.js';
+import { bootstrap, kendall, signTest, spearman, type Interval } from '../stats.js';
 import { byScore } from './select.js';
+
+/** Below this Kendall tau between two seeds, retraining is too noisy to judge any predictor. */
+export const SEED_AGREEMENT_FLOOR = 0.8;
+/** Significance level of the corrupted-code sign test. */
+export const CODE_TEST_LEVEL = 0.05;
 
 export interface PoolEntry {
     id: string;
@@ -27,6 +38,8 @@ export interface PoolEntry {
 }
 
 export interface Retrained {
+    /** The retraining seed (initialisation and data order); the split is the same for every seed. */
+    seed: number;
     testError: number;
     valError: number;
     seconds: number;
@@ -34,6 +47,14 @@ export interface Retrained {
 
 export type Correlation = PredictorCorrelation;
 export type { Predictor };
+
+export interface SeedAgreement extends Correlation {
+    seeds: number[];
+    /** Mean over networks of |error(seed a) - error(seed b)|. */
+    meanAbsoluteDifference: number;
+    /** Standard deviation of the seed means across networks: the signal the seed noise competes with. */
+    spreadAcrossNetworks: number;
+}
 
 export interface TopVsRandom {
     k: number;
@@ -52,37 +73,75 @@ export interface CorruptionTest {
     worse: number;
     same: number;
     better: number;
+    /** Two-sided sign test of worse against better (ties dropped). */
+    p: number;
+    /** The corrupted code scored worse significantly more often than better. */
+    usesCode: boolean;
 }
 
 export interface BenchAnalysis {
+    seedAgreement: SeedAgreement;
+    /** Seed agreement reaches SEED_AGREEMENT_FLOOR, so the correlations below can judge a predictor. */
+    judgeable: boolean;
     all: Record<Predictor, Correlation>;
     topHalf: Record<Predictor, Correlation>;
     topVsRandom: TopVsRandom | undefined;
     corruption: CorruptionTest;
 }
 
+/** Mean test error over the seeds of a network trained with all of `seeds`, else undefined. */
+export function seedMean(runs: readonly Retrained[] | undefined, seeds: readonly number[]): number | undefined {
+    const errors = seeds.map((s) => runs?.find((r) => r.seed === s)?.testError);
+    return errors.every((e): e is number => e !== undefined) ? mean(errors) : undefined;
+}
+
 export function analyse(
     pool: readonly PoolEntry[], selection: { spread: string[]; top: string[]; random: string[] },
-    retrained: ReadonlyMap<string, Retrained>, seed: number, resamples: number,
+    retrained: ReadonlyMap<string, readonly Retrained[]>, seeds: readonly number[], seed: number, resamples: number,
 ): BenchAnalysis {
     const byId = new Map(pool.map((e) => [e.id, e]));
-    const trained = (ids: string[]) => ids.filter((id) => retrained.has(id) && byId.has(id)).map((id) => byId.get(id)!);
+    const meanError = new Map<string, number>();
+    for (const [id, runs] of retrained) {
+        const m = seedMean(runs, seeds);
+        if (m !== undefined) meanError.set(id, m);
+    }
+    const trained = (ids: string[]) => ids.filter((id) => meanError.has(id) && byId.has(id)).map((id) => byId.get(id)!);
     const spread = byScore(trained(selection.spread));
     const half = spread.slice(0, Math.ceil(spread.length / 2));
     const rng = new Random(`${seed}:bench:bootstrap`);
     const correlate = (set: PoolEntry[]) =>
-        correlatePredictors(set.map((e) => ({ ...e, testError: retrained.get(e.id)!.testError })), rng, resamples);
+        correlatePredictors(set.map((e) => ({ ...e, testError: meanError.get(e.id)! })), rng, resamples);
+    const agreement = seedAgreement(spread.map((e) => retrained.get(e.id)!), seeds, rng.fork('seeds'), resamples);
     return {
+        seedAgreement: agreement,
+        judgeable: agreement.kendall.estimate >= SEED_AGREEMENT_FLOOR,
         all: correlate(spread),
         topHalf: correlate(half),
-        topVsRandom: compareTopRandom(trained(selection.top), trained(selection.random), retrained),
+        topVsRandom: compareTopRandom(trained(selection.top), trained(selection.random), meanError),
         corruption: corruptionTest(pool, rng.fork('corruption'), resamples),
     };
 }
 
-function compareTopRandom(top: PoolEntry[], random: PoolEntry[], retrained: ReadonlyMap<string, Retrained>): TopVsRandom | undefined {
+/** How the first two seeds order the networks, each given as its retrainings (all seeds present). */
+function seedAgreement(networks: ReadonlyArray<readonly Retrained[]>, seeds: readonly number[], rng: Random, resamples: number): SeedAgreement {
+    const error = (runs: readonly Retrained[], s: number) => runs.find((r) => r.seed === s)!.testError;
+    const a = networks.map((runs) => error(runs, seeds[0]!));
+    const b = networks.map((runs) => error(runs, seeds[1]!));
+    const means = a.map((v, i) => (v + b[i]!) / 2);
+    const m = mean(means);
+    return {
+        seeds: [...seeds],
+        n: networks.length,
+        spearman: bootstrap(a, b, spearman, rng.fork('rho'), resamples),
+        kendall: bootstrap(a, b, kendall, rng.fork('tau'), resamples),
+        meanAbsoluteDifference: mean(a.map((v, i) => Math.abs(v - b[i]!))),
+        spreadAcrossNetworks: Math.sqrt(mean(means.map((v) => (v - m) ** 2))),
+    };
+}
+
+function compareTopRandom(top: PoolEntry[], random: PoolEntry[], meanError: ReadonlyMap<string, number>): TopVsRandom | undefined {
     if (top.length === 0 || random.length === 0) return undefined;
-    const errors = (set: PoolEntry[]) => set.map((e) => retrained.get(e.id)!.testError);
+    const errors = (set: PoolEntry[]) => set.map((e) => meanError.get(e.id)!);
     const t = errors(top);
     const r = errors(random);
     let wins = 0;
@@ -94,12 +153,17 @@ function compareTopRandom(top: PoolEntry[], random: PoolEntry[], retrained: Read
 
 function corruptionTest(pool: readonly PoolEntry[], rng: Random, resamples: number): CorruptionTest {
     const d = pool.map((e) => e.corruptedScore - e.score);
+    const worse = d.filter((v) => v > 0).length;
+    const better = d.filter((v) => v < 0).length;
+    const p = signTest(worse, better);
     return {
         n: d.length,
         meanDifference: bootstrap(d, d, (x) => mean(x), rng, resamples),
-        worse: d.filter((v) => v > 0).length,
+        worse,
         same: d.filter((v) => v === 0).length,
-        better: d.filter((v) => v < 0).length,
+        better,
+        p,
+        usesCode: worse > better && p < CODE_TEST_LEVEL,
     };
 }
 

@@ -1,9 +1,29 @@
 /**
- * The sizes of a correlation benchmark (issue 6, spec §11 claims 1, 2 and 4) and how they turn
- * into the space the benchmark trains and retrains with. The defaults were sized by measuring a
- * 2-core CPU on the wasm backend with examples/fashion-tiny.smash (numbers in
- * docs/results/correlation.md); `scale` multiplies the pool, the spread set, the epochs and the
- * data for a faster machine.
+ * The sizes of a correlation benchmark (issues 6 and 9, spec §11 claims 1, 2 and 4) and how they
+ * turn into the space the benchmark trains and retrains with; `scale` multiplies the pool, the
+ * spread set, the epochs and the data for a faster machine (a GPU).
+ *
+ * The defaults fit `npm run bench:correlation` (examples/fashion-tiny.smash) in 90 minutes on 2
+ * idle cores of the wasm backend with 2 workers. Estimated, not measured as a whole, from the step
+ * times of docs/performance.md (fashion-tiny, 2 workers):
+ *   - SMASH step at the space's batch 32: between the measured 112 ms (batch 8) and 368 ms
+ *     (batch 64), linearly 112 + 256 * 24/56 = 222 ms.
+ *   - retraining step at the retrain batch 50: 1061 ms / 1.8 = 590 ms at batch 64 and 127 ms at
+ *     batch 8, linearly 127 + 463 * 42/56 = 474 ms.
+ *   - forward only (scoring, evaluation): 0.29 architectures/s on 1,000 images = 3.45 ms/image.
+ * Then:
+ *   - data: decoding Fashion-MNIST, about 1 min.
+ *   - SMASH training: 10 epochs x ceil(5000 / 32) = 1570 steps x 222 ms = 349 s, plus per epoch
+ *     5 validation batches of 100, each with its own architecture recalibrated on 5 training
+ *     batches of 100 (score-norm.ts): 3000 images x 3.45 ms = 10.4 s, so 104 s: 7.5 min.
+ *   - scoring: 40 architectures x 2 codes (true, corrupted) x 1000 images (500 validation, 500
+ *     recalibration) x 3.45 ms = 276 s: 4.6 min.
+ *   - retraining: at most M + 2k - 1 = 25 networks (the best-scored is in the spread set and in
+ *     top-k) x 2 seeds = 50 runs, each 100 steps x 474 ms = 47 s, plus 2000 evaluated images
+ *     (validation after the epoch and at the end, test) x 3.45 ms = 7 s, plus about 5 s to start
+ *     the worker and build the network: 59 s, so 50 x 59 s = 49 min.
+ *   - total about 62 min: 1.45x headroom for a machine that is not quite idle and for networks
+ *     bigger than the measured one (46.7 M MACs; the pool's range is about 30-80 M).
  */
 import { applyOverrides } from '../run-plan.js';
 import type { DatasetKind, ScoreNorm, SearchSpace } from '../space.js';
@@ -25,22 +45,34 @@ export interface BenchConfig {
     scale: number;
     /** Bootstrap resamples for the confidence intervals. */
     resamples: number;
+    /** Data-parallel worker threads per training step (results depend on it: BN per shard). */
+    workers: number;
     /** BN statistics when scoring, in place of the space's `search { norm }`. */
     norm?: ScoreNorm;
 }
 
+/** Sized for 90 minutes on 2 cores (arithmetic above). */
 export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
-    candidates: 30,
-    spread: 10,
+    candidates: 40,
+    spread: 20,
     k: 3,
-    smashEpochs: 8,
+    smashEpochs: 10,
     retrainEpochs: 1,
-    train: 1500,
-    validation: 400,
+    train: 5000,
+    validation: 500,
     test: 1000,
     scale: 1,
     resamples: 2000,
+    workers: 2,
 };
+
+/** Every retrained network is trained with these many seeds: the benchmark's seed, seed + 1, ... */
+export const RETRAIN_SEEDS = 2;
+
+/** The seeds each network is retrained with. */
+export function retrainSeeds(config: Pick<BenchConfig, 'seed'>): number[] {
+    return Array.from({ length: RETRAIN_SEEDS }, (_, i) => config.seed + i);
+}
 
 /** Images a dataset's files hold: [training pool, test pool]. Scaled sizes are capped at these. */
 const POOLS: Record<DatasetKind, [number, number]> = {
@@ -79,7 +111,7 @@ export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>)
 }
 
 function checkConfig(c: BenchConfig): void {
-    const positive: Array<Exclude<keyof BenchConfig, 'norm'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples'];
+    const positive: Array<Exclude<keyof BenchConfig, 'norm'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples', 'workers'];
     for (const key of positive) {
         const value = c[key];
         if (!Number.isInteger(value) || value < 1) throw new BenchConfigError(`bench ${key} must be a whole number >= 1, got ${value}`);

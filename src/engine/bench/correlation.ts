@@ -1,9 +1,11 @@
 /**
- * The correlation benchmark (issue 6; spec §6.3 and §11 claims 1, 2 and 4): train the SMASH
- * network, score K random architectures with their true code and with a corrupted one, retrain M
- * of them evenly spread over the score range plus the k best-scored and k random ones, each from
- * scratch with the same budget on the same split, and measure how well the score orders them.
- * Everything is resumable: run it again with the same configuration and it continues.
+ * The correlation benchmark (issues 6 and 9; spec §6.3 and §11 claims 1, 2 and 4): train the
+ * SMASH network, score K random architectures with their true code and with a corrupted one,
+ * retrain M of them evenly spread over the score range plus the k best-scored and k random ones,
+ * each from scratch with the same budget on the same split and with two seeds, and measure first
+ * how well the two seeds agree, then how well the score orders the seed means.
+ * Everything is resumable: run it again with the same configuration and it continues, also after a
+ * kill in the middle of a retraining (from that retraining's last epoch checkpoint).
  */
 import type { RunEvent } from '../../shared/protocol.js';
 import { architectureId } from '../architecture.js';
@@ -14,18 +16,19 @@ import { encodeArchitecture } from '../encoding.js';
 import { prepareData } from '../pipeline.js';
 import { Random } from '../random.js';
 import { scoreArchitecture, scoreNoise } from '../rank.js';
+import { smashValidation } from '../results.js';
 import { retrainArchitecture } from '../retrain.js';
-import { EventLog } from '../run/event-log.js';
+import { EventLog, readEvents } from '../run/event-log.js';
 import { sampleArchitecture } from '../sampler.js';
 import { SmashModel } from '../smash-model.js';
 import type { SearchSpace } from '../space.js';
 import { tf } from '../tf.js';
 import { trainSmash } from '../train.js';
 import { analyse, type BenchAnalysis } from './analysis.js';
-import { benchSpace, type BenchConfig } from './config.js';
+import { benchSpace, retrainSeeds, type BenchConfig } from './config.js';
 import { corruptEncoding, scoreWithCode } from './corrupt.js';
 import { evenlySpread, randomK, retrainOrder, topK } from './select.js';
-import { benchPaths, describeMachine, loadState, phaseClock, saveState, type BenchState } from './state.js';
+import { BENCH_STATE_VERSION, benchPaths, describeMachine, loadState, phaseClock, saveState, type BenchState } from './state.js';
 
 export interface BenchOptions {
     /** The compiled space, before the benchmark's sizes are applied. */
@@ -54,7 +57,7 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
     const backend = await selectBackend(options.backend);
     const paths = benchPaths(dir);
     const state: BenchState = loadState(dir, config, space.name) ?? {
-        version: 1, name: space.name, spaceFile: options.spaceFile, config, backend: { ...backend }, machine: describeMachine(),
+        version: BENCH_STATE_VERSION, name: space.name, spaceFile: options.spaceFile, config, backend: { ...backend }, machine: describeMachine(),
         tfjs: tf.version.tfjs, startedAt: new Date().toISOString(), seconds: { smash: 0, scoring: 0, retraining: 0, total: 0 },
         drawn: 0, pool: [], retrained: {}, status: 'running',
     };
@@ -73,13 +76,14 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
         log.emit({ type: 'phase', phase: 'data' });
         const split = await prepareData(space, options.spaceFile, options.cacheDir, log);
         const data = { split, normalization: computeNormalization(split.train) };
-        const common = { seed: config.seed, ...data, log, shouldStop: options.shouldStop };
+        const common = { seed: config.seed, ...data, log, shouldStop: options.shouldStop, workers: config.workers };
 
         log.emit({ type: 'phase', phase: 'train', detail: 'SMASH network' });
         const model = new SmashModel(space, config.seed);
         const trained = await trainSmash(model, { ...common, checkpointPath: paths.smashCheckpoint, remainingAfter: () => 0 });
         tick('smash');
         if (trained === 'stopped') return stopped();
+        state.smashValidation ??= smashValidation(readEvents(paths.events), space.classes);
 
         log.emit({ type: 'phase', phase: 'rank', detail: `${config.candidates} random architectures, true and corrupted code` });
         if (await scorePool(model, space, state, { ...common, dir, tick }) === 'stopped') return stopped();
@@ -92,29 +96,35 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
         };
         saveState(dir, state);
 
-        log.emit({ type: 'phase', phase: 'retrain', detail: 'spread set, top-k and random-k' });
+        const seeds = retrainSeeds(config);
+        log.emit({ type: 'phase', phase: 'retrain', detail: `spread set, top-k and random-k, seeds ${seeds.join(' and ')}` });
+        // Both seeds of a network one after the other, so a partial benchmark already has pairs.
         const order = retrainOrder(state.selection);
+        const jobs = order.flatMap((id, i) => seeds.map((seed) => ({ id, rank: i + 1, seed })));
+        const done = (job: { id: string; seed: number }) => state.retrained[job.id]?.some((r) => r.seed === job.seed) ?? false;
         const byId = new Map(pool.map((e) => [e.id, e]));
         const started = performance.now();
         let fresh = 0;
-        for (const [i, id] of order.entries()) {
-            if (state.retrained[id]) continue;
-            const left = order.filter((o) => !state.retrained[o]).length - 1;
-            const result = await retrainArchitecture(space, byId.get(id)!.architecture, {
-                ...common, rank: i + 1, id, checkpointPath: paths.retrainCheckpoint(id),
+        for (const job of jobs) {
+            if (done(job)) continue;
+            const left = jobs.filter((j) => !done(j)).length - 1;
+            log.emit({ type: 'log', level: 'info', message: `retraining ${job.id} (${job.rank} of ${order.length}) with seed ${job.seed}` });
+            const result = await retrainArchitecture(space, byId.get(job.id)!.architecture, {
+                ...common, seed: job.seed, rank: job.rank, id: job.id, checkpointPath: paths.retrainCheckpoint(job.id, job.seed),
                 remainingAfter: () => (fresh === 0 ? 0 : left * ((performance.now() - started) / 1000 / fresh)),
             });
             tick('retraining');
             if (result.outcome === 'stopped') return stopped();
             fresh++;
-            state.retrained[id] = { testError: result.testError, valError: result.valError, seconds: result.seconds };
-            log.emit({ type: 'retrained', rank: i + 1, id, testError: result.testError, valError: result.valError, seconds: result.seconds });
+            // Jobs run in seed order, so each network's list stays in seed order.
+            state.retrained[job.id] = [...(state.retrained[job.id] ?? []), { seed: job.seed, testError: result.testError, valError: result.valError, seconds: result.seconds }];
+            log.emit({ type: 'retrained', rank: job.rank, id: job.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
             saveState(dir, state);
         }
         state.status = 'completed';
         state.finishedAt ??= new Date().toISOString();
         saveState(dir, state);
-        const analysis = analyse(pool, state.selection, new Map(Object.entries(state.retrained)), config.seed, config.resamples);
+        const analysis = analyse(pool, state.selection, new Map(Object.entries(state.retrained)), seeds, config.seed, config.resamples);
         log.emit({ type: 'phase', phase: 'done' });
         return { status: 'completed', state, analysis };
     } finally {

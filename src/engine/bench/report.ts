@@ -1,18 +1,18 @@
 /**
- * The benchmark's report: `<out>/correlation.md` (the run's conditions, the tables, the verdict
- * against the issue's goal), `<out>/correlation.json` (every architecture's score, corrupted
- * score, parameters, MACs and retrained error, plus the analysis) and `<out>/correlation.svg`
- * (SMASH score against retrained test error). Numbers only come from the state and the analysis.
+ * The benchmark's report files: `<out>/correlation.md` (written by report-markdown.ts),
+ * `<out>/correlation.json` (every architecture's score, corrupted score, parameters, MACs and
+ * retrainings, plus the analysis) and `<out>/correlation.svg` (SMASH score against the seeds'
+ * mean test error, each seed's error on a whisker). Numbers only come from the state and the
+ * analysis.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { BenchAnalysis, Correlation, Predictor } from './analysis.js';
+import { seedMean, type BenchAnalysis } from './analysis.js';
+import { RETRAIN_SEEDS, retrainSeeds } from './config.js';
+import { membership, pct, reportMarkdown, retrainedNetworks } from './report-markdown.js';
 import { byScore } from './select.js';
 import type { BenchState } from './state.js';
 import { scatterSvg } from './svg.js';
-
-/** The issue's goal for the ranking: Kendall tau on the spread set. */
-export const TAU_GOAL = 0.6;
 
 export interface ReportFiles {
     markdown: string;
@@ -29,12 +29,6 @@ export function writeReport(out: string, state: BenchState, analysis: BenchAnaly
     return files;
 }
 
-function membership(state: BenchState, id: string): string[] {
-    const s = state.selection;
-    if (!s) return [];
-    return [s.spread.includes(id) && 'spread', s.top.includes(id) && 'top-k', s.random.includes(id) && 'random-k'].filter((x): x is string => x !== false);
-}
-
 export function reportJson(state: BenchState, analysis: BenchAnalysis) {
     const { pool: _pool, retrained: _retrained, ...run } = state;
     return {
@@ -42,115 +36,22 @@ export function reportJson(state: BenchState, analysis: BenchAnalysis) {
         spaceFile: relative(process.cwd(), state.spaceFile) || state.spaceFile,
         analysis,
         architectures: byScore(state.pool).map(({ architecture, ...e }) => ({
-            ...e, sets: membership(state, e.id), retrained: state.retrained[e.id] ?? null, architecture,
+            ...e, sets: membership(state, e.id), retrained: state.retrained[e.id] ?? null,
+            meanTestError: seedMean(state.retrained[e.id], retrainSeeds(state.config)) ?? null, architecture,
         })),
     };
 }
 
 function scatter(state: BenchState): string {
-    const points = byScore(state.pool).filter((e) => state.retrained[e.id]).map((e) => ({
-        x: 100 * e.score, y: 100 * state.retrained[e.id]!.testError,
-        label: `${e.id}: score ${pct(e.score)}, test error ${pct(state.retrained[e.id]!.testError)}`,
+    const points = retrainedNetworks(state).map((e) => ({
+        x: 100 * e.score, y: 100 * e.meanError, values: e.runs.map((r) => 100 * r.testError),
+        label: `${e.id}: score ${pct(e.score)}, test error ${e.runs.map((r) => `${pct(r.testError)} (seed ${r.seed})`).join(', ')}`,
         hollow: !state.selection?.spread.includes(e.id),
     }));
     return scatterSvg(points, {
         title: `${state.name}: SMASH score vs error after training from scratch`,
         xLabel: 'SMASH score (validation error with generated weights, %)',
-        yLabel: 'test error after retraining (%)',
+        yLabel: `test error after retraining, mean of ${RETRAIN_SEEDS} seeds (%)`,
     });
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} [${num(i.low)}, ${num(i.high)}]`;
-const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
-
-const PREDICTOR_NAMES: Record<Predictor, string> = {
-    smash: 'SMASH score',
-    params: 'parameter count (more = better)',
-    macs: 'multiply-accumulates (more = better)',
-};
-
-function correlationRows(set: Record<Predictor, Correlation>, label: string): string[] {
-    return (Object.keys(PREDICTOR_NAMES) as Predictor[]).map((p) =>
-        `| ${label} | ${PREDICTOR_NAMES[p]} | ${set[p].n} | ${interval(set[p].spearman)} | ${interval(set[p].kendall)} |`);
-}
-
-export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes?: string): string {
-    const c = state.config;
-    const tau = analysis.all.smash.kendall.estimate;
-    const baseline = Math.max(analysis.all.params.kendall.estimate, analysis.all.macs.kendall.estimate);
-    const tvr = analysis.topVsRandom;
-    const corr = analysis.corruption;
-    const retrained = byScore(state.pool).filter((e) => state.retrained[e.id]);
-    const lines = [
-        `# Does the SMASH score order architectures as training does? (${state.name})`,
-        '',
-        `Generated by \`smash bench correlation\` from \`${relative(process.cwd(), state.spaceFile) || state.spaceFile}\`. `
-        + `${c.candidates} random architectures were scored by the trained SMASH network; ${c.spread} of them, evenly spread over `
-        + `the score range (the paper took every 5th of 250), plus the ${c.k} best-scored and ${c.k} random ones, were trained from `
-        + 'scratch with the same budget on the same split. Error rates are fractions of the held-out test split; '
-        + 'a positive coefficient means the predictor orders architectures as retraining does.',
-        '',
-        '## Run',
-        '',
-        '| | |',
-        '|---|---|',
-        `| date | ${state.startedAt} to ${state.finishedAt ?? 'unfinished'} |`,
-        `| machine | ${state.machine.cpu}, ${state.machine.cores} cores, ${state.machine.memoryGiB} GiB, ${state.machine.os}, Node ${state.machine.node} |`,
-        `| backend | ${state.backend.name} (${state.backend.package} ${state.backend.version}, threads ${state.backend.threads ?? 'auto'}, SIMD ${state.backend.simd ?? 'auto'}), tfjs ${state.tfjs} |`,
-        `| seed | ${c.seed} |`,
-        `| wall time | ${duration(state.seconds.total)} (SMASH training and data ${duration(state.seconds.smash)}, scoring ${duration(state.seconds.scoring)}, retraining ${duration(state.seconds.retraining)}) |`,
-        `| configuration | K = ${c.candidates}, M = ${c.spread}, k = ${c.k}, SMASH epochs ${c.smashEpochs}, retrain epochs ${c.retrainEpochs}, `
-        + `${c.train} train / ${c.validation} validation / ${c.test} test images, scale ${c.scale}, ${c.resamples} bootstrap resamples |`,
-        '',
-        '## Rank correlation with retrained test error',
-        '',
-        'Estimates with 95 % percentile bootstrap intervals. "top half": the better-scored half of the spread set.',
-        '',
-        '| set | predictor | n | Spearman rho | Kendall tau |',
-        '|---|---|---|---|---|',
-        ...correlationRows(analysis.all, 'spread set'),
-        ...correlationRows(analysis.topHalf, 'top half'),
-        '',
-        '![SMASH score vs retrained test error](correlation.svg)',
-        '',
-        'Filled points: the spread set (the red line is their least-squares fit); hollow points: top-k and random-k architectures outside it.',
-        '',
-        '## Top-k vs random-k',
-        '',
-        tvr
-            ? `Mean test error of the ${tvr.k} best-scored architectures: ${pct(tvr.topMean)}; of ${tvr.k} random ones: ${pct(tvr.randomMean)} `
-              + `(advantage ${(100 * tvr.advantage).toFixed(2)} points). A top-k network beats a random-k one in ${pct(tvr.beatsRandom)} of the ${tvr.k} x ${tvr.k} pairs.`
-            : 'Not measured: no top-k or random-k architecture was retrained.',
-        '',
-        '## Does the HyperNet use the code?',
-        '',
-        'Every pool architecture was also scored with a corrupted code: within each one-hot value field (op width G; per conv slot '
-        + 'dilation, kernel size, groups, activation) the channel planes are rotated by a random non-zero offset, so every op is '
-        + 'described with wrong values while its position, reads and writes, the network and the noise z stay the same.',
-        '',
-        `Corrupted minus true SMASH score over ${corr.n} architectures: mean ${(100 * corr.meanDifference.estimate).toFixed(2)} points `
-        + `[${(100 * corr.meanDifference.low).toFixed(2)}, ${(100 * corr.meanDifference.high).toFixed(2)}]; the corrupted code scored worse for `
-        + `${corr.worse}, the same for ${corr.same} and better for ${corr.better}.`,
-        '',
-        '## Against the goal',
-        '',
-        `- Kendall tau of the SMASH score on the spread set: ${num(tau)} (goal ${TAU_GOAL}): ${tau >= TAU_GOAL ? 'met' : 'not met'}.`,
-        `- Above the best size baseline (${num(baseline)}): ${tau > baseline ? 'yes' : 'no'}.`,
-        `- Top-k beats random-k: ${tvr ? (tvr.advantage > 0 ? 'yes' : 'no') : 'not measured'}.`,
-        '',
-        '## Retrained architectures',
-        '',
-        '| id | sets | SMASH score | corrupted score | params | MMACs | test error | val error | seconds |',
-        '|---|---|---|---|---|---|---|---|---|',
-        ...retrained.map((e) => {
-            const r = state.retrained[e.id]!;
-            return `| ${e.id} | ${membership(state, e.id).join(', ')} | ${pct(e.score)} | ${pct(e.corruptedScore)} | ${e.params} | ${(e.macs / 1e6).toFixed(1)} | ${pct(r.testError)} | ${pct(r.valError)} | ${r.seconds.toFixed(0)} |`;
-        }),
-        '',
-        'Every scored architecture, with its architecture, is in [correlation.json](correlation.json).',
-    ];
-    if (notes) lines.push('', notes.trim());
-    return lines.join('\n') + '\n';
-}

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import { join } from 'node:path';
-import type { BackendInfo } from '../../shared/protocol.js';
+import type { BackendInfo, SmashValidation } from '../../shared/protocol.js';
 import type { Architecture } from '../architecture.js';
 import { canonicalJson } from '../architecture.js';
 import { writeJsonAtomic } from '../run/atomic.js';
@@ -25,8 +25,14 @@ export interface Machine {
 
 export type BenchPhase = 'smash' | 'scoring' | 'retraining';
 
+/**
+ * The state format. 2: every network retrained with two seeds (`retrained` holds one result per
+ * seed); version 1 states (one retraining per network) cannot be continued.
+ */
+export const BENCH_STATE_VERSION = 2;
+
 export interface BenchState {
-    version: 1;
+    version: typeof BENCH_STATE_VERSION;
     name: string;
     spaceFile: string;
     config: BenchConfig;
@@ -37,11 +43,14 @@ export interface BenchState {
     finishedAt?: string;
     /** Wall-clock seconds per phase and in total, over every session. */
     seconds: Record<BenchPhase | 'total', number>;
+    /** The SMASH network's last validation accuracy beside chance, once it is trained. */
+    smashValidation?: SmashValidation;
     /** The next pool draw index (duplicates of an architecture already in the pool are skipped). */
     drawn: number;
     pool: Array<PoolEntry & { architecture: Architecture }>;
     selection?: Selection;
-    retrained: Record<string, Retrained>;
+    /** Per network id, its retrainings in the order of `retrainSeeds` (one per finished seed). */
+    retrained: Record<string, Retrained[]>;
     status: 'running' | 'stopped' | 'completed';
 }
 
@@ -53,7 +62,7 @@ export function benchPaths(dir: string) {
         state: join(dir, 'bench.json'),
         events: join(dir, 'events.jsonl'),
         smashCheckpoint: join(dir, 'checkpoint', 'smash.bin'),
-        retrainCheckpoint: (id: string) => join(dir, 'checkpoint', `retrain-${id}.bin`),
+        retrainCheckpoint: (id: string, seed: number) => join(dir, 'checkpoint', `retrain-${id}-seed${seed}.bin`),
     };
 }
 
@@ -68,11 +77,23 @@ export function describeMachine(): Machine {
     };
 }
 
-/** The saved state of `dir`, or undefined for a new benchmark; refuses one made with another configuration. */
+/**
+ * The saved state of `dir`, or undefined for a new benchmark; refuses one of another format
+ * version or made with another configuration.
+ */
 export function loadState(dir: string, config: BenchConfig, name: string): BenchState | undefined {
     const path = benchPaths(dir).state;
     if (!existsSync(path)) return undefined;
-    const state = JSON.parse(readFileSync(path, 'utf8')) as BenchState;
+    let state: BenchState;
+    try {
+        state = JSON.parse(readFileSync(path, 'utf8')) as BenchState;
+    } catch (error) {
+        throw new BenchInputError(`${path}: not a benchmark state (${(error as Error).message}); start a new output folder with --dir`);
+    }
+    if (state.version !== BENCH_STATE_VERSION) {
+        throw new BenchInputError(`${path} is a benchmark state of version ${String(state.version)}, this smash continues only version `
+            + `${BENCH_STATE_VERSION} (two seeds per network); start a new output folder with --dir`);
+    }
     if (state.name !== name || canonicalJson(state.config) !== canonicalJson(config)) {
         throw new BenchInputError(`${dir} holds a benchmark of ${state.name} with ${canonicalJson(state.config)}; `
             + `run with the same space and flags to continue it, or choose another --dir`);

@@ -1,6 +1,7 @@
 /**
  * A self-contained SVG scatter plot with a least-squares line, axes, ticks and labels, for the
- * correlation report (no plotting dependency). Axis domains are widened to "nice" tick values
+ * correlation report (no plotting dependency). A point may carry the individual values it is the
+ * mean of (one per retraining seed): they are drawn as a vertical whisker with a tick at each. Axis domains are widened to "nice" tick values
  * (1, 2 or 5 times a power of ten), and the first and last ticks sit on the plot area's edges.
  */
 import { leastSquares } from './analysis.js';
@@ -12,6 +13,8 @@ export interface ScatterPoint {
     label?: string;
     /** Hollow points: retrained but not part of the fitted set. */
     hollow?: boolean;
+    /** The y values this point's y summarises (each seed's error): a whisker from the lowest to the highest, a tick at each. */
+    values?: number[];
 }
 
 export interface ScatterOptions {
@@ -59,7 +62,7 @@ export function plotAxes(points: readonly ScatterPoint[], width: number, height:
     return {
         x: axis(points.map((p) => p.x), MARGIN.left, width - MARGIN.right),
         // SVG y grows downwards: the lowest value sits at the bottom edge.
-        y: axis(points.map((p) => p.y), height - MARGIN.bottom, MARGIN.top),
+        y: axis(points.flatMap((p) => [p.y, ...(p.values ?? [])]), height - MARGIN.bottom, MARGIN.top),
     };
 }
 
@@ -98,7 +101,14 @@ export function scatterSvg(points: readonly ScatterPoint[], options: ScatterOpti
         const x1 = Math.max(...fitted.map((p) => p.x));
         out.push(`<line class="fit" x1="${f(x.at(x0))}" y1="${f(y.at(fit.slope * x0 + fit.intercept))}" x2="${f(x.at(x1))}" y2="${f(y.at(fit.slope * x1 + fit.intercept))}" stroke="#d62728" stroke-width="1.5"/>`);
     }
-    out.push(`<g class="points">`);
+    out.push(`<g class="seeds" stroke="#7f7f7f">`);
+    for (const p of points.filter((q) => q.values && q.values.length > 0)) {
+        const cx = x.at(p.x);
+        const values = p.values!;
+        out.push(`<line x1="${f(cx)}" y1="${f(y.at(Math.min(...values)))}" x2="${f(cx)}" y2="${f(y.at(Math.max(...values)))}"/>`);
+        for (const v of values) out.push(`<line class="seed" x1="${f(cx - 4)}" y1="${f(y.at(v))}" x2="${f(cx + 4)}" y2="${f(y.at(v))}"/>`);
+    }
+    out.push(`</g>`, `<g class="points">`);
     for (const p of points) {
         const style = p.hollow ? 'fill="none" stroke="#1f77b4"' : 'fill="#1f77b4"';
         const title = p.label ? `<title>${escapeXml(p.label)}</title>` : '';
