@@ -59,7 +59,7 @@ describe('recipe knobs', () => {
         expect(space.stem.stride).toBe(1);
         expect(space.blocks[0]!.resolution).toEqual([28, 28]);
         expect(space.train).toMatchObject({ warmup: 0.05, lrFloor: 0.1 });
-        expect(space.search.norm).toEqual({ kind: 'recalibrate', batches: 5 });
+        expect(space.search.norm).toEqual({ kind: 'running' });
         for (const [section, keyword] of [['train', 'warmup'], ['search', 'norm'], ['stem', 'stride']] as const) {
             expect(findKnob(section, keyword)?.doc).toMatch(/paper/);
         }
