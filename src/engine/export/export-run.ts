@@ -149,6 +149,11 @@ function writeTarget(target: string, write: () => void): void {
         write();
     } catch (error) {
         const { code, message } = error as NodeJS.ErrnoException;
-        throw new ExportError(`cannot write ${target}: ${code ?? message}`);
+        throw new ExportError(`cannot write ${target}: ${(code && WRITE_ERRORS[code]) ?? message}`);
     }
 }
+
+const WRITE_ERRORS: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is a file, not a directory', ENOSPC: 'no space left on the device', EEXIST: 'it exists already',
+};
