@@ -129,7 +129,7 @@ describe('exported models match the engine', () => {
             const ops = c.arch.blocks.reduce((n, b) => n + b.ops.length, 0);
             const convs = c.arch.blocks.reduce((n, b) => n + b.ops.reduce((m, o) => m + o.convs.length, 0), 0);
             expect(text.match(/^ *# op \d+: op \w+.*\(line \d+\)$/gm), c.label).toHaveLength(ops);
-            expect(text.match(/^ *# kernel \d+.*\(line \d+\)$/gm), c.label).toHaveLength(convs);
+            expect(text.match(/^ *# kernel (\d+x\d+|height \d+).*\(line \d+\)$/gm), c.label).toHaveLength(convs);
             expect(text).not.toMatch(/\t| +$/m);
         }
     });

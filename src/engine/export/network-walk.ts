@@ -79,12 +79,21 @@ export interface ExportedNetwork {
     head: { key: string; inChannels: number; classes: number };
 }
 
+function at(value: string | number, ref: SourceRef): Origin {
+    return { value: String(value), line: ref.range.start.line + 1 };
+}
+
+/** "kernel 3x5" when both axes come from one line, else one origin per axis. */
+function pair(name: string, values: [number, number], refs: [SourceRef, SourceRef]): Origin[] {
+    if (refs[0].range.start.line === refs[1].range.start.line) return [at(`${name} ${values[0]}x${values[1]}`, refs[0])];
+    return [at(`${name} height ${values[0]}`, refs[0]), at(`${name} width ${values[1]}`, refs[1])];
+}
+
 /** Every BatchNorm's tensors, as PyTorch names them. */
 export const BN_TENSORS = ['weight', 'bias', 'running_mean', 'running_var'] as const;
 
 export function walkNetwork(space: SearchSpace, arch: Architecture, normalization: Normalization): ExportedNetwork {
     const memories = memoryChannels(space, arch);
-    const at = (value: string | number, ref: SourceRef): Origin => ({ value: String(value), line: ref.range.start.line + 1 });
     return {
         name: space.name,
         input: { channels: space.input.channels, height: space.input.height, width: space.input.width },
@@ -122,8 +131,7 @@ export function walkNetwork(space: SearchSpace, arch: Architecture, normalizatio
                             groups: choice.groups,
                             activation: choice.activation,
                             origins: [
-                                at(`kernel ${choice.kernel[0]}`, sources.kernel[0]), at(`x ${choice.kernel[1]}`, sources.kernel[1]),
-                                at(`dilation ${choice.dilation[0]}`, sources.dilation[0]), at(`x ${choice.dilation[1]}`, sources.dilation[1]),
+                                ...pair('kernel', choice.kernel, sources.kernel), ...pair('dilation', choice.dilation, sources.dilation),
                                 at(`groups ${choice.groups}`, sources.groups), at(choice.activation, sources.activation),
                             ],
                         };

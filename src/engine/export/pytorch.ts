@@ -139,15 +139,15 @@ class ${context.className}(nn.Module):
         # Per-channel mean and standard deviation of pixel / 255 on the run's training split.
         self.register_buffer("mean", torch.tensor(${floats(net.normalization.mean)}).view(1, -1, 1, 1), persistent=False)
         self.register_buffer("std", torch.tensor(${floats(net.normalization.std)}).view(1, -1, 1, 1), persistent=False)
-        # ${comment(net.stem.origins)}
+        # ${comment(net.stem.origins)}: ${net.stem.kernel}x${net.stem.kernel} conv, stride ${net.stem.stride}
         self.stem = nn.Conv2d(${net.stem.inChannels}, ${net.stem.outChannels}, ${net.stem.kernel}, stride=${net.stem.stride}, padding=${Math.floor(net.stem.kernel / 2)}, bias=False)
         self.blocks = nn.ModuleList([
 ${net.blocks.map((block) => blockCode(block, 3)).join('\n')}
         ])
         self.transitions = nn.ModuleList([
-${net.transitions.map((t) => `${INDENT.repeat(3)}# ${comment(t.origins)}\n${INDENT.repeat(3)}Transition(${t.inChannels}, ${t.outChannels}, "${t.pool}"),`).join('\n')}
+${net.transitions.map((t) => `${INDENT.repeat(3)}# ${comment(t.origins)}\n${INDENT.repeat(3)}Transition(in_channels=${t.inChannels}, out_channels=${t.outChannels}, pool="${t.pool}"),`).join('\n')}
         ])
-        self.head = Head(${net.head.inChannels}, ${net.head.classes})
+        self.head = Head(in_channels=${net.head.inChannels}, classes=${net.head.classes})
 
     def forward(self, images):
         x = self.stem((images - self.mean) / self.std)
@@ -182,16 +182,18 @@ function blockCode(block: BlockLayer, depth: number): string {
     const head = `${pad}# ${comment(block.origins)}: ${block.numBanks} banks of ${block.bankChannels} channels, `
         + `${block.initialBanks} holding the ${block.inChannels}-channel input, ${block.resolution[0]}x${block.resolution[1]}`;
     const ops = block.ops.map((op, i) => opCode(op, i, depth + 1)).join('\n');
-    return `${head}\n${pad}Block(${block.bankChannels}, ${block.numBanks}, ${block.initialBanks}, ops=[\n${ops}\n${pad}]),`;
+    return `${head}\n${pad}Block(bank_channels=${block.bankChannels}, num_banks=${block.numBanks}, initial_banks=${block.initialBanks}, ops=[\n${ops}\n${pad}]),`;
 }
 
 function opCode(op: OpLayer, index: number, depth: number): string {
     const pad = INDENT.repeat(depth);
     const writes = `[${op.writes.map((w) => `(${w.bank}, ${w.chunk})`).join(', ')}]`;
-    const paths = op.paths.map((path) => `${pad}${INDENT}[\n${path.map((conv) => convCode(conv, depth + 2)).join('\n')}\n${pad}${INDENT}],`).join('\n');
+    const paths = op.paths.map((path) => `${pad}${INDENT.repeat(2)}[\n${path.map((conv) => convCode(conv, depth + 3)).join('\n')}\n${pad}${INDENT.repeat(2)}],`).join('\n');
+    const inner = pad + INDENT;
     return `${pad}# op ${index}: ${comment(op.origins)}\n`
-        + `${pad}Op(reads=[${op.reads.join(', ')}], writes=${writes}, in_channels=${op.inChannels}, bottleneck_channels=${op.bottleneckChannels}, paths=[\n`
-        + `${paths}\n${pad}]),`;
+        + `${pad}Op(\n${inner}reads=[${op.reads.join(', ')}], writes=${writes},\n`
+        + `${inner}in_channels=${op.inChannels}, bottleneck_channels=${op.bottleneckChannels},\n`
+        + `${inner}paths=[\n${paths}\n${inner}],\n${pad}),`;
 }
 
 function convCode(conv: ConvLayer, depth: number): string {
