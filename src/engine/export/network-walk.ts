@@ -9,7 +9,7 @@
  */
 import type { Architecture } from '../architecture.js';
 import type { Normalization } from '../data/normalize.js';
-import { memoryChannels } from '../network.js';
+import { memoryChannels } from '../memory-channels.js';
 import type { Activation, PoolKind, SearchSpace, SourceRef } from '../space.js';
 
 /** A value and the 1-based line of the `.smash` text that allowed it. */
