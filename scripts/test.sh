@@ -21,6 +21,9 @@ if [ "$copies" -ne 1 ]; then
 fi
 echo "ok: 1 copy"
 
+step "python3-torch (the exported PyTorch modules are checked against the engine)"
+bash scripts/python-torch-install.sh
+
 step "unit and integration tests"
 npx vitest run
 

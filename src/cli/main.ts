@@ -4,13 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OVERRIDE_FLAGS, QUICK_RUN, type RunOverrides } from '../shared/protocol.js';
+import { EXPORT_FORMATS, OVERRIDE_FLAGS, QUICK_RUN, type ExportFormat, type RunOverrides } from '../shared/protocol.js';
 import type { BackendChoice } from '../engine/backend.js';
 import type { ScoreNorm } from '../engine/space.js';
 import { DEFAULTS } from '../language/smash-knobs.js';
 import { runBenchCorrelation } from './bench.js';
 import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
+import { ExportError } from '../engine/export/export-run.js';
 import { RunFilesError, runExport, runResults } from './results.js';
 import { DEFAULT_RUNS_ROOT, runEvaluate, runResume, runRetrain, runSearch, type DataLocations } from './search.js';
 
@@ -37,8 +38,10 @@ commands:
       --backend NAME, --quiet, --cache-dir DIR, --data-package DIR
   results DIR              the ranked architectures of a run
       --json, --top N      (default 20)
-  export DIR --rank N      one architecture of a run as JSON (the engine can load it again)
-      -o FILE              write it to FILE
+  export DIR --rank N      one architecture of a run
+      --format F           json (default; smash retrain and evaluate read it), pytorch (model.py and,
+                           if retrained, weights.safetensors) or onnx (model.onnx of the retrained net)
+      -o PATH              json: the file (default: print it); pytorch, onnx: a new directory
   retrain FILE --arch A    train an exported architecture of the space FILE from scratch
       --run-dir DIR, --runs DIR, --backend NAME, --epochs N, --quiet
   evaluate DIR --arch A    the SMASH score of an exported architecture under run DIR's HyperNet
@@ -116,9 +119,12 @@ async function main(argv: string[]): Promise<number> {
             return runResults(single(positionals, 'smash results needs one run DIR'), values.json === true, top, print);
         }
         case 'export': {
-            const { values, positionals } = parse(rest, { rank: { type: 'string' }, o: { type: 'string', short: 'o' } });
+            const { values, positionals } = parse(rest, { rank: { type: 'string' }, format: { type: 'string' }, o: { type: 'string', short: 'o' } });
             if (values.rank === undefined) throw new UsageError('smash export needs --rank N');
-            return runExport(single(positionals, 'smash export needs one run DIR'), count('--rank', values.rank), values.o, print);
+            const format = (values.format ?? 'json') as ExportFormat;
+            if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got '${format}'`);
+            if (format !== 'json' && values.o === undefined) throw new UsageError(`smash export --format ${format} needs -o DIR`);
+            return runExport(single(positionals, 'smash export needs one run DIR'), count('--rank', values.rank), format, values.o, print);
         }
         case 'retrain': {
             const { values, positionals } = parse(rest, {
@@ -221,7 +227,7 @@ main(process.argv.slice(2)).then(
         if (error instanceof UsageError) {
             process.stderr.write(`smash: ${error.message}\n\n${USAGE}\n`);
             process.exitCode = 2;
-        } else if (error instanceof UnreadableFileError || error instanceof RunFilesError) {
+        } else if (error instanceof UnreadableFileError || error instanceof RunFilesError || error instanceof ExportError) {
             process.stderr.write(`smash: ${error.message}\n`);
             process.exitCode = 2;
         } else {

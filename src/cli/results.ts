@@ -1,8 +1,8 @@
 /** `smash results DIR` and `smash export DIR --rank N`: read a run's results.json. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_FILES, type RunResults } from '../shared/protocol.js';
-import { writeJsonAtomic } from '../engine/run/atomic.js';
+import { RUN_FILES, type ExportFormat, type RunResults } from '../shared/protocol.js';
+import { exportedJson, exportRun } from '../engine/export/export-run.js';
 import { rankingCaveats, smashValidationText } from '../shared/trust.js';
 
 export class RunFilesError extends Error {}
@@ -45,16 +45,15 @@ export function runResults(dir: string, json: boolean, top: number, out: (line: 
     return 0;
 }
 
-export function runExport(dir: string, rank: number, output: string | undefined, out: (line: string) => void): number {
+export function runExport(dir: string, rank: number, format: ExportFormat, output: string | undefined, out: (line: string) => void): number {
+    if (output !== undefined) {
+        out(exportRun({ runDir: dir, rank, format, output }).summary);
+        return 0;
+    }
+    // JSON to standard output, for pipes.
     const results = readResults(dir);
     const entry = results.architectures.find((a) => a.rank === rank);
     if (!entry) throw new RunFilesError(`no architecture of rank ${rank} in ${dir} (ranks 1..${results.architectures.length})`);
-    const exported = { space: results.spaceFile, id: entry.id, score: entry.score, architecture: entry.architecture };
-    if (output) {
-        writeJsonAtomic(output, exported);
-        out(`wrote ${output}`);
-    } else {
-        out(JSON.stringify(exported, null, 2));
-    }
+    out(JSON.stringify(exportedJson(results, entry), null, 2));
     return 0;
 }

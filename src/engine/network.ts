@@ -8,6 +8,8 @@ import type { Architecture, OpArchitecture } from './architecture.js';
 import type { SearchSpace } from './space.js';
 import { tf } from './tf.js';
 
+export { memoryChannels } from './memory-channels.js';
+
 export interface NetworkParts {
     /** x: [batch, H, W, input channels] -> [batch, H, W, stem width]. */
     stem(x: tf.Tensor4D): tf.Tensor4D;
@@ -55,14 +57,4 @@ export function forwardArchitecture(space: SearchSpace, arch: Architecture, x: t
         else return parts.head(memory);
     }
     throw new Error('an architecture needs at least one block');
-}
-
-/** Channels of the concatenated memory of each block after all its ops: what its transition or head reads. */
-export function memoryChannels(space: SearchSpace, arch: Architecture): number[] {
-    return arch.blocks.map((block) => {
-        const written = new Set<number>();
-        for (let i = 0; i < block.initialBanks; i++) written.add(i);
-        for (const op of block.ops) for (const w of op.writes) written.add(w.bank);
-        return written.size * block.bankSize * space.unit;
-    });
 }

@@ -82,7 +82,8 @@ export class ResultsPanel {
                 break;
             case 'export': {
                 const ranked = this.results.architectures.find((a) => a.id === message.id);
-                if (ranked) await exportArchitecture(this.results, ranked, this.runDir);
+                const summary = ranked && await exportArchitecture(this.results, ranked, this.runDir, message.format);
+                if (summary) await this.panel.webview.postMessage({ type: 'exported', id: message.id, summary } satisfies ResultsToWebview);
                 break;
             }
         }

@@ -160,13 +160,18 @@ export type LiveFromWebview = { type: 'ready' } | { type: 'stop' } | { type: 'sh
 
 /** What the results panel is sent. `fileChanged`: the .smash file differs from the run's snapshot. */
 export type ResultsToWebview =
-    | { type: 'results'; results: RunResults; runDir: string; fileChanged: boolean; selectedId?: string };
+    | { type: 'results'; results: RunResults; runDir: string; fileChanged: boolean; selectedId?: string }
+    | { type: 'exported'; id: string; summary: string };
 
 export type ResultsFromWebview =
     | { type: 'ready' }
     | { type: 'select'; id: string }
     | { type: 'reveal'; source: SourceRef; label: string }
-    | { type: 'export'; id: string };
+    | { type: 'export'; id: string; format: ExportFormat };
+
+/** What `smash export` and the results panel write: JSON for the engine, a PyTorch module, or an ONNX model. */
+export type ExportFormat = 'json' | 'pytorch' | 'onnx';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'pytorch', 'onnx'];
 
 /** What a panel stores with `setState` to come back after a reload. */
 export interface PanelState {

@@ -139,7 +139,8 @@ describe('results panel', () => {
         expect(panel.selectedId).toBe('id3');
         const target = join(root, 'exported.json');
         fake.answers.saveDialog = vscode.Uri.file(target);
-        await panel.handleMessage({ type: 'export', id: 'id3' });
+        await panel.handleMessage({ type: 'export', id: 'id3', format: 'json' });
+        expect(fake.created.at(-1)!.posted.at(-1)).toEqual({ type: 'exported', id: 'id3', summary: `exported architecture #3 to ${target}` });
         const saved = JSON.parse(readFileSync(target, 'utf8'));
         expect(saved).toMatchObject({ run: 'run-1', space: 'Tiny', rank: 3, id: 'id3', retrained: { testError: 0.25 } });
         expect(saved.architecture.blocks[0].ops).toHaveLength(2);

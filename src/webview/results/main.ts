@@ -2,7 +2,7 @@
  * The results panel's page: the run's summary and rank correlation, the ranked table and a
  * diagram of the selected architecture. Sort order and selection survive reloads (PanelState).
  */
-import type { RankCorrelation, ResultsFromWebview, ResultsToWebview, RunResults } from '../../shared/protocol.js';
+import { EXPORT_FORMATS, type ExportFormat, type RankCorrelation, type ResultsFromWebview, type ResultsToWebview, type RunResults } from '../../shared/protocol.js';
 import { h, onActivate } from '../common/dom.js';
 import { rankingCaveats, smashValidationText } from '../../shared/trust.js';
 import { host } from '../common/vscode-api.js';
@@ -16,6 +16,15 @@ const app = document.getElementById('app')!;
 let view: { results: RunResults; runDir: string; fileChanged: boolean } | undefined;
 let order: SortOrder = restoreSort(vscode.state()?.sort);
 let selectedId = vscode.state()?.selectedId;
+/** Per architecture id, the extension's summary of its last export this session: what it wrote where. */
+const exportedNotes = new Map<string, string>();
+
+const EXPORT_LABELS: Record<ExportFormat, string> = { json: 'JSON', pytorch: 'PyTorch', onnx: 'ONNX' };
+const EXPORT_TITLES: Record<ExportFormat, string> = {
+    json: 'The architecture, for smash retrain and smash evaluate',
+    pytorch: 'A readable nn.Module (model.py) and, if retrained, its weights',
+    onnx: 'An ONNX model of the retrained network',
+};
 
 function save(): void {
     if (view) vscode.saveState({ runDir: view.runDir, selectedId, sort: order });
@@ -35,8 +44,13 @@ function render(keepTableFocus = false): void {
     const selected = results.architectures.find((a) => a.id === selectedId) ?? results.architectures[0];
     selectedId = selected?.id;
     const correlation = results.correlation;
-    const exportButton = h('button', { type: 'button', disabled: !selected }, 'Export as JSON…');
-    onActivate(exportButton, () => selected && vscode.post({ type: 'export', id: selected.id }));
+    const exportButtons = h('span', { class: 'export', role: 'group', 'aria-label': 'Export' }, 'Export as',
+        ...EXPORT_FORMATS.map((format) => {
+            const button = h('button', { type: 'button', disabled: !selected, title: EXPORT_TITLES[format] }, `${EXPORT_LABELS[format]}…`);
+            onActivate(button, () => selected && vscode.post({ type: 'export', id: selected.id, format }));
+            return button;
+        }));
+    const exported = selected && exportedNotes.get(selected.id);
     const table = renderTable({
         rows: results.architectures, order, selectedId,
         onSort: (next) => {
@@ -60,7 +74,8 @@ function render(keepTableFocus = false): void {
         h('div', { class: 'table-wrap' }, table),
         selected
             ? h('section', { class: 'selected', 'aria-label': `Architecture #${selected.rank}` },
-                h('div', { class: 'section-head' }, h('h2', {}, `Architecture #${selected.rank}`), h('span', { class: 'id' }, selected.id), exportButton),
+                h('div', { class: 'section-head' }, h('h2', {}, `Architecture #${selected.rank}`), h('span', { class: 'id' }, selected.id), exportButtons),
+                exported ? h('p', { class: 'exported', role: 'status' }, `Exported: ${exported}.`) : false,
                 h('p', { class: 'legend' }, 'Columns are memory banks (shaded: the block input). R reads a bank, W writes a new one, + adds to a filled one. Click a block, op or value to show it in the .smash file.'),
                 h('div', { class: 'diagram-wrap' }, renderDiagram(selected.architecture, `Diagram of architecture #${selected.rank}`,
                     (target) => vscode.post({ type: 'reveal', source: target.source, label: target.label }))))
@@ -73,7 +88,11 @@ function render(keepTableFocus = false): void {
 
 window.addEventListener('message', (event: MessageEvent<ResultsToWebview>) => {
     const message = event.data;
-    if (message.type !== 'results') return;
+    if (message.type === 'exported') {
+        exportedNotes.set(message.id, message.summary);
+        render();
+        return;
+    }
     view = { results: message.results, runDir: message.runDir, fileChanged: message.fileChanged };
     selectedId ??= message.selectedId;
     save();
