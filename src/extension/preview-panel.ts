@@ -4,7 +4,7 @@
  * to `budget`, `bankSize` or `kernel` shows within a second. While the document has errors the
  * page keeps its last good picture and says why. Clicks select the clicked value's text.
  */
-import { posix } from 'node:path';
+import { basename as baseName } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SourceRef } from '../engine/space.js';
@@ -140,6 +140,7 @@ export async function previewSpace(host: PreviewHost, target: unknown): Promise<
     return PreviewPanel.show(host, uri);
 }
 
+/** The file name a tab shows (`Untitled-1` for an unsaved one). */
 function basename(uri: vscode.Uri): string {
-    return posix.basename(uri.path);
+    return baseName(uri.fsPath);
 }
