@@ -130,9 +130,15 @@ class Tally {
 function knobStats(space: SearchSpace, samples: SampledArchitecture[]): KnobStats[] {
     const tally = new Tally();
     // One `kernel` knob when both axes come from the same set, else one per axis (`kernel {3, 5} x {1, 3}`).
+    const kernelNames = new Map<string, [string, string]>();
     const kernelKnobs = (name: string): [string, string] => {
-        const f = space.ops[name]!;
-        return sameSources(f.kernelHeight, f.kernelWidth) ? ['kernel', 'kernel'] : ['kernel height', 'kernel width'];
+        let names = kernelNames.get(name);
+        if (!names) {
+            const f = space.ops[name]!;
+            names = sameSources(f.kernelHeight, f.kernelWidth) ? ['kernel', 'kernel'] : ['kernel height', 'kernel width'];
+            kernelNames.set(name, names);
+        }
+        return names;
     };
     space.blocks.forEach((block) => {
         tally.declare(`block ${block.name}`, 'bankSize', block.bankSizes);

@@ -57,7 +57,8 @@ describe('SMASH: Preview Space in VS Code', { timeout: 300_000 }, () => {
   it('redraws after a knob is edited, and keeps the last picture while the file has errors', async () => {
     const line = kernelLine();
     const column = lines[line].indexOf('kernel {3}') + 'kernel {'.length + 1;
-    await ui.openFile(page, 'tiny.smash');
+    // The editor is in the first group; quick open would open a second copy in the preview's group.
+    await ui.runCommand(page, 'View: Focus First Editor Group');
     await ui.goToLine(page, line + 1, column);
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.type('3, 5');
