@@ -78,9 +78,11 @@ describe('SMASH: Preview Space in VS Code', { timeout: 300_000 }, () => {
   it('selects a knob value in the editor when its bar is clicked', async () => {
     const line = kernelLine();
     const five = lines[line].indexOf('kernel {3, 5}') + 'kernel {3, '.length;
-    await frame.locator('svg.knob[aria-label="op small kernel"] g.knob-value').filter({ hasText: /^5/ }).click();
+    await frame.locator('svg.knob[aria-label="op small kernel"] g.knob-value')
+      .filter({ has: frame.locator('text.value', { hasText: /^5$/ }) }).click();
     await ui.waitForSelection(page, { line: line + 1, column: five + 2, selected: 1 });
     await ui.runCommand(page, 'Notifications: Clear All Notifications');
+    await frame.evaluate(() => window.scrollTo(0, 0)); // the picture shows the controls and the diagram
     await ui.screenshot(page, join(REPO_ROOT, 'out/e2e-screenshots', IMAGE));
     if (process.env.SMASH_UPDATE_SCREENSHOTS === '1') await ui.screenshot(page, join(REPO_ROOT, 'docs/images', IMAGE));
   });
