@@ -46,7 +46,7 @@ const builds = [
     {
         // The panels' scripts run in webviews (Chromium) under a CSP that only admits them by
         // nonce: one self-contained classic script each, Chart.js included, nothing loaded later.
-        entryPoints: { live: 'src/webview/live/main.ts', results: 'src/webview/results/main.ts' },
+        entryPoints: { live: 'src/webview/live/main.ts', results: 'src/webview/results/main.ts', preview: 'src/webview/preview/main.ts' },
         outdir: 'out/webview',
         bundle: true,
         format: 'iife',

@@ -13,6 +13,7 @@ import { runCheck } from './check.js';
 import { UnreadableFileError } from './documents.js';
 import { ExportError } from '../engine/export/export-run.js';
 import { RunFilesError, runExport, runResults } from './results.js';
+import { runSample, STATS_DRAWS } from './sample.js';
 import { DEFAULT_RUNS_ROOT, runEvaluate, runResume, runRetrain, runSearch, type DataLocations } from './search.js';
 
 const USAGE = `usage: smash <command> [options]
@@ -20,6 +21,11 @@ const USAGE = `usage: smash <command> [options]
 commands:
   check FILE...            check .smash files; one line per problem: path:line:col: severity: message [code]
       --json               print the problems as JSON
+  sample FILE              the architectures a search draws first (its random stage), without training
+      --count N            how many (default 5; with --stats ${STATS_DRAWS})
+      --seed S             the seed a search would use (default: the space's seed)
+      --stats              distributions instead: params and MACs, ops per block, each knob value's share
+      --json               as JSON, with the .smash source range of every sampled value
   search FILE              train the SMASH network of a space, rank architectures, retrain the best
       --run-dir DIR        the run directory (default: ${DEFAULT_RUNS_ROOT}/<time>-<name>)
       --runs DIR           where new run directories go (default: ${DEFAULT_RUNS_ROOT})
@@ -88,6 +94,17 @@ async function main(argv: string[]): Promise<number> {
             const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
             if (positionals.length === 0) throw new UsageError('smash check needs at least one FILE');
             return runCheck(positionals, values.json === true, print);
+        }
+        case 'sample': {
+            const { values, positionals } = parse(rest, {
+                count: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, stats: { type: 'boolean' },
+            });
+            const stats = values.stats === true;
+            return runSample({
+                file: single(positionals, 'smash sample needs one FILE'), json: values.json === true, stats,
+                count: values.count === undefined ? (stats ? STATS_DRAWS : 5) : positive('--count', values.count),
+                seed: values.seed === undefined ? undefined : count('--seed', values.seed),
+            }, print);
         }
         case 'search': {
             const overrideOptions = Object.fromEntries(Object.values(OVERRIDE_FLAGS).map((f) => [f.slice(2), { type: 'string' as const }]));

@@ -16,7 +16,7 @@ import { perturbArchitecture } from './perturb.js';
 import { Random } from './random.js';
 import { writeJsonAtomic } from './run/atomic.js';
 import type { EventLog } from './run/event-log.js';
-import { sampleArchitecture } from './sampler.js';
+import { randomStageDraw } from './sample-space.js';
 import type { SmashModel } from './smash-model.js';
 import { tf } from './tf.js';
 
@@ -100,7 +100,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
     };
 
     const stages: Array<[SearchStage, number, (i: number, best: ScoredArchitecture | undefined) => Architecture]> = [
-        ['random', search.random, (i) => sampleArchitecture(space, new Random(`${streams}:random:${i}`))],
+        ['random', search.random, (i) => randomStageDraw(space, options.seed, i)],
         ['perturb', search.perturb, (i, best) => perturbArchitecture(space, best!.architecture, new Random(`${streams}:perturb:${i}`), search.perturbProb)],
         ['hillclimb', search.hillclimb, (i, best) => perturbArchitecture(space, best!.architecture, new Random(`${streams}:hillclimb:${i}`), search.perturbProb)],
     ];

@@ -1,7 +1,9 @@
 /** The palette commands and the webview panel serializers. */
 import * as vscode from 'vscode';
+import { PREVIEW_COMMAND } from '../shared/protocol.js';
 import type { Ctx } from './ctx.js';
 import { LivePanel } from './live-panel.js';
+import { previewSpace } from './preview-panel.js';
 import { ResultsPanel } from './results-panel.js';
 import { openRun, resumeSearch, showResults, stopSearch } from './run-commands.js';
 import { startSearch } from './start-search.js';
@@ -22,6 +24,7 @@ export function registerCommands(ctx: Ctx): void {
     command('smash.resumeSearch', (target) => resumeSearch(ctx, target));
     command('smash.showResults', (target) => showResults(ctx, target));
     command('smash.openRun', (target) => openRun(ctx, target));
+    command(PREVIEW_COMMAND, (target) => previewSpace(ctx, target));
 }
 
 /** Brings the panels back after a reload, from the PanelState their webviews stored. */

@@ -20,12 +20,15 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
     };
 }
 
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'live' | 'results', title: string): string {
+/** Each panel's stylesheets after media/webview.css; the results panel and the preview share the diagram's. */
+const PANEL_STYLES = { live: ['live.css'], results: ['diagram.css', 'results.css'], preview: ['diagram.css', 'preview.css'] } as const;
+
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: keyof typeof PANEL_STYLES, title: string): string {
     const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
     return renderHtml({
         cspSource: webview.cspSource,
         scriptUri: uri('out', 'webview', `${bundle}.js`),
-        styleUris: [uri('media', 'webview.css'), uri('media', `${bundle}.css`)],
+        styleUris: [uri('media', 'webview.css'), ...PANEL_STYLES[bundle].map((file) => uri('media', file))],
         nonce: makeNonce(),
         title,
     });

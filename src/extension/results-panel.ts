@@ -89,8 +89,9 @@ export class ResultsPanel {
         }
     }
 
-    reveal(source: SourceRef, label: string): Promise<RevealResult | undefined> {
-        return revealSource(source, label, join(this.runDir, RUN_FILES.spaceSnapshot), this.panel.viewColumn);
+    async reveal(source: SourceRef, label: string): Promise<RevealResult | undefined> {
+        const text = await readFile(join(this.runDir, RUN_FILES.spaceSnapshot), 'utf8').catch(() => undefined);
+        return revealSource(source, label, { text, of: 'this run' }, this.panel.viewColumn);
     }
 
     /** Whether the .smash file (its editor text if open) differs from the run's snapshot of it. */

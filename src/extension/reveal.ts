@@ -1,9 +1,9 @@
 /**
  * Opens the .smash file at the source of a clicked op, value or block and selects exactly that
- * text. Ranges refer to the run's snapshot of the file; when the file has changed since, the same
- * snippet is looked up near its old place and the user is told.
+ * text. Ranges refer to a snapshot of the file (a run's copy, or the text a preview was drawn
+ * from); when the file has changed since, the same snippet is looked up near its old place and
+ * the user is told.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { SourceRef } from '../engine/space.js';
@@ -17,7 +17,13 @@ export interface RevealResult {
     editor: vscode.TextEditor;
 }
 
-export async function revealSource(source: SourceRef, label: string, snapshotFile: string, avoid?: vscode.ViewColumn): Promise<RevealResult | undefined> {
+/** The text the ranges were computed from (undefined: unknown, take them as they are), and what it was: "this run". */
+export interface Snapshot {
+    text: string | undefined;
+    of: string;
+}
+
+export async function revealSource(source: SourceRef, label: string, snapshotOf: Snapshot, avoid?: vscode.ViewColumn): Promise<RevealResult | undefined> {
     const uri = vscode.Uri.parse(source.uri);
     let document: vscode.TextDocument;
     try {
@@ -26,7 +32,7 @@ export async function revealSource(source: SourceRef, label: string, snapshotFil
         void vscode.window.showErrorMessage(`SMASH: cannot open ${uri.fsPath || source.uri}: ${(error as Error).message}`);
         return undefined;
     }
-    const snapshot = await readFile(snapshotFile, 'utf8').catch(() => undefined);
+    const snapshot = snapshotOf.text;
     const current = document.getText();
     const range = toRange(source.range);
     let outcome: RevealOutcome = 'exact';
@@ -37,11 +43,11 @@ export async function revealSource(source: SourceRef, label: string, snapshotFil
         if (found) {
             outcome = 'relocated';
             selection = toRange(found);
-            void vscode.window.showInformationMessage(`${file} has changed since this run; selected the nearest match of ${label}.`);
+            void vscode.window.showInformationMessage(`${file} has changed since ${snapshotOf.of}; selected the nearest match of ${label}.`);
         } else {
             outcome = 'missing';
             selection = document.validateRange(new vscode.Range(range.start, range.start));
-            void vscode.window.showInformationMessage(`${file} has changed since this run and ${label} is no longer in it; showing where it was.`);
+            void vscode.window.showInformationMessage(`${file} has changed since ${snapshotOf.of} and ${label} is no longer in it; showing where it was.`);
         }
     }
     const editor = await vscode.window.showTextDocument(document, {

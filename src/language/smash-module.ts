@@ -11,6 +11,7 @@ import {
 } from 'langium/lsp';
 import { SmashGeneratedModule, SmashGeneratedSharedModule } from './generated/module.js';
 import { SmashCodeActionProvider } from './smash-code-actions.js';
+import { SmashCodeLensProvider } from './smash-code-lens.js';
 import { SmashCompletionProvider } from './smash-completion.js';
 import { SmashFormatter } from './smash-formatter.js';
 import { SmashHoverProvider } from './smash-hover.js';
@@ -35,6 +36,7 @@ export const SmashModule: Module<SmashServices, PartialLangiumServices & SmashAd
         HoverProvider: (services) => new SmashHoverProvider(services),
         Formatter: () => new SmashFormatter(),
         CodeActionProvider: () => new SmashCodeActionProvider(),
+        CodeLensProvider: () => new SmashCodeLensProvider(),
         SemanticTokenProvider: (services) => new SmashSemanticTokenProvider(services),
         DocumentSymbolProvider: (services) => new SmashDocumentSymbolProvider(services),
     },

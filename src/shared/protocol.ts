@@ -1,12 +1,15 @@
 /**
  * Every message that crosses a process or frame boundary, defined once and imported by both sides:
  *   engine -> anyone:   the run directory (manifest.json, events.jsonl, results.json)
- *   extension <-> webviews: the live panel and the results panel messages
+ *   extension <-> webviews: the live panel, the results panel and the preview messages
+ *   extension <-> language server: the preview's custom request
  * The engine writes these files; the extension and the CLI read and follow them. Types and a few
  * plain constants only, so that webview bundles pull in no engine code.
  */
 import type { Architecture } from '../engine/architecture.js';
 import type { PredictorCorrelation } from '../engine/correlation.js';
+import type { SampledArchitecture } from '../engine/sample-space.js';
+import type { SampleStats } from '../engine/sample-stats.js';
 import type { SourceRef } from '../engine/space.js';
 
 // ---- the run directory ------------------------------------------------------------------------
@@ -179,3 +182,38 @@ export interface PanelState {
     selectedId?: string;
     sort?: { column: string; descending: boolean };
 }
+
+// ---- the preview of a space: language server request and webview messages --------------------
+
+/** The command that opens the preview (palette, editor title, and the CodeLens the server puts above `space`). */
+export const PREVIEW_COMMAND = 'smash.previewSpace';
+
+/** The custom LSP request: draw from the space in the open document `uri` as `smash sample` does. */
+export const SAMPLE_SPACE_REQUEST = 'smash/sampleSpace';
+
+export interface SampleSpaceParams {
+    uri: string;
+    /** Absent: the space's seed, as a search uses it. */
+    seed?: number;
+    /** Architectures drawn for the statistics. */
+    count: number;
+    /** The first `show` of them come back whole, for the diagrams. */
+    show: number;
+}
+
+/** `version`: the document version it was computed from. `ok: false`: the document has errors (or cannot be sampled), `message` says which. */
+export type SampleSpaceResult =
+    | { ok: true; version: number; seed: number; spaceName: string; architectures: SampledArchitecture[]; stats: SampleStats }
+    | { ok: false; version: number; message: string };
+
+export type SampleSpaceSample = Extract<SampleSpaceResult, { ok: true }>;
+
+/** `sample`: a new picture of `file`; `stale`: the file has errors now, keep the last picture and say `message`. */
+export type PreviewToWebview =
+    | { type: 'sample'; file: string; sample: SampleSpaceSample }
+    | { type: 'stale'; file: string; message: string };
+
+export type PreviewFromWebview =
+    | { type: 'ready' }
+    | { type: 'reseed' }
+    | { type: 'reveal'; source: SourceRef; label: string };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bankUse, chipWidth, layoutArchitecture, type DiagramItem } from '../../src/webview/results/layout.js';
+import { bankUse, chipWidth, layoutArchitecture, type DiagramItem } from '../../src/webview/common/layout.js';
 import { architecture } from './fixtures.js';
 
 const uri = 'file:///tiny.smash';

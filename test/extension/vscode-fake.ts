@@ -97,7 +97,7 @@ export function fakePanel(title = ''): FakeWebviewPanel {
 
 export function textDocument(uri: Uri) {
     const text = readFileSync(uri.fsPath, 'utf8');
-    return { uri, getText: () => text, validateRange: (r: Range) => r };
+    return { uri, getText: () => text, validateRange: (r: Range) => r, languageId: uri.fsPath.endsWith('.smash') ? 'smash' : 'plaintext', version: 1 };
 }
 
 export const answers: { saveDialog?: Uri } = {};
@@ -130,6 +130,7 @@ export const workspace = {
     textDocuments: [] as Array<ReturnType<typeof textDocument>>,
     openTextDocument: async (uri: Uri) => textDocument(uri),
     onDidChangeTextDocument: () => ({ dispose: () => undefined }),
+    getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),
     fs: { writeFile: async (uri: Uri, bytes: Uint8Array) => writeFileSync(uri.fsPath, bytes) },
 };
 

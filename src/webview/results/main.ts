@@ -7,7 +7,7 @@ import { h, onActivate } from '../common/dom.js';
 import { rankingCaveats, smashValidationText } from '../../shared/trust.js';
 import { host } from '../common/vscode-api.js';
 import { restoreSort, type SortOrder } from './columns.js';
-import { renderDiagram } from './diagram.js';
+import { renderDiagram } from '../common/diagram.js';
 import { renderTable } from './table.js';
 
 const vscode = host<ResultsFromWebview>();

@@ -46,7 +46,7 @@ describe('SMASH in a real VS Code', function () {
   it('activates and starts its language server', function () {
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID).isActive, true);
     assert.equal(api.client.isRunning(), true);
-    const commands = ['smash.startSearch', 'smash.stopSearch', 'smash.resumeSearch', 'smash.showResults', 'smash.openRun'];
+    const commands = ['smash.startSearch', 'smash.stopSearch', 'smash.resumeSearch', 'smash.showResults', 'smash.openRun', 'smash.previewSpace'];
     return vscode.commands.getCommands(true).then((all) => assert.deepEqual(commands.filter((c) => !all.includes(c)), []));
   });
 
@@ -132,5 +132,19 @@ describe('SMASH in a real VS Code', function () {
     const groups = op.sources.convs[0].groups;
     await api.postFromResultsWebview(runDir, { type: 'reveal', source: groups, label: 'groups' });
     assert.equal(vscode.window.activeTextEditor.document.getText(vscode.window.activeTextEditor.selection), String(op.convs[0].groups));
+  });
+
+  it('puts a Preview space lens above the space, and its command opens the preview beside the editor', async function () {
+    const document = await vscode.workspace.openTextDocument(tiny);
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const lenses = await until('the Preview space lens', async () => {
+      const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', tiny);
+      return found?.find((lens) => lens.command?.title === 'Preview space');
+    });
+    assert.equal(lenses.range.start.line, 0);
+    await vscode.commands.executeCommand(lenses.command.command, ...lenses.command.arguments);
+    const tab = await until('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.label === 'Preview: tiny.smash' && t.input instanceof vscode.TabInputWebview), 5000);
+    assert.notEqual(tab.group.viewColumn, vscode.ViewColumn.One, 'the preview opens beside the editor');
   });
 });

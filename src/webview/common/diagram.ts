@@ -3,7 +3,7 @@
  * Enter or Space, and named for screen readers by what they select in the .smash file.
  */
 import type { Architecture } from '../../engine/architecture.js';
-import { onActivate, s } from '../common/dom.js';
+import { onActivate, s } from './dom.js';
 import { layoutArchitecture, METRICS, type DiagramItem, type RevealTarget } from './layout.js';
 
 const ORDER: Record<DiagramItem['kind'], number> = { frame: 0, cell: 1, text: 2, chip: 3 };
