@@ -43,7 +43,7 @@ describe('engine command lines', () => {
     });
 
     test('the quick pick describes the sizes', () => {
-        expect(describeOverrides(QUICK_RUN)).toBe('train 1 epoch on 2,000 images · score 20+5+5 architectures · retrain the best 3 for 1 epoch');
+        expect(describeOverrides(QUICK_RUN)).toBe('train 1 epoch on 10,000 images · score 20+5+5 architectures · retrain the best 3 for 1 epoch');
         expect(describeOverrides({})).toBe('');
     });
 });
@@ -60,7 +60,7 @@ describe('package.json', () => {
 
     test('commands, serializer activation and restricted settings are declared', () => {
         const commands = manifest.contributes.commands.map((c: { command: string }) => c.command);
-        expect(commands).toEqual(['smash.startSearch', 'smash.stopSearch', 'smash.resumeSearch', 'smash.showResults', 'smash.openRun']);
+        expect(commands).toEqual(['smash.startSearch', 'smash.stopSearch', 'smash.resumeSearch', 'smash.showResults', 'smash.openRun', 'smash.previewSpace']);
         expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:smash', 'onWebviewPanel:smash.live', 'onWebviewPanel:smash.results']));
         expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
         expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toContain('smash.engine.nodePath');

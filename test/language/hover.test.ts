@@ -78,14 +78,14 @@ describe('derived numbers', () => {
         expect(text).toContain(`| Parameters (retrained) | ${compact(stats.params.min)} – ${compact(stats.params.max)}`);
         expect(text).toContain(`| Encoding c | [${stats.encodingShape.join(', ')}] |`);
         expect(text).toContain(`| HyperNet output | [${stats.hypernetOutputShape.join(', ')}] |`);
-        expect(text).toContain('| Blocks | b1 28×28, b2 14×14 |');
+        expect(text).toContain('| Blocks | b1 14×14, b2 7×7 |');
     });
 
     test('a block shows its resolution, input channels and budget in slices', async () => {
         const { stats } = await expected();
         const text = await hoverInTiny('block b2', 7);
         expect(text).toContain('**block** `b2`');
-        expect(text).toContain('| Resolution | 14 × 14 |');
+        expect(text).toContain('| Resolution | 7 × 7 |');
         expect(text).toContain('| Input channels | 24 |');
         expect(text).toContain(`| Full 1x1 budget | ${24 + 4 * 14 * 4} channels = ${stats.slicesPerBlock[1]} slices of D·N = 8 |`);
     });

@@ -28,7 +28,7 @@ describe('compiler', () => {
         const document = await parse(text);
         const space = compileSpace(document.parseResult.value.space!);
         expect(space.blocks.map((b) => [b.name, b.inChannels, b.resolution])).toEqual([
-            ['b1', 16, [28, 28]], ['b2', 24, [14, 14]],
+            ['b1', 16, [14, 14]], ['b2', 24, [7, 7]],
         ]);
         expect(space.blocks[0]!.budget).toMatchObject({ min: 0.3, max: 1, total: 16 + 4 * 12 * 4, anneal: { start: 0.5, over: 0.5 } });
         const five = space.ops.basic!.kernelHeight.find((c) => c.value === 5)!;
@@ -38,7 +38,7 @@ describe('compiler', () => {
         expect(space.ops.basic!.structures.map((s) => s.value)).toEqual([[1], [2], [1, 1], [2, 1], [2, 2]]);
         expect(space.ops.wide!.bottleneck.map((c) => c.value)).toEqual([4]);
         expect(space.hypernet).toMatchObject({ growth: 10, stages: [4, 4, 2], stem: 7, multiplier: 1, legacyEncoding: false });
-        expect(space.train.optimizer).toEqual({ kind: 'adam', lr: 1e-3, beta1: 0.5, beta2: 0.999, eps: 1e-4 });
+        expect(space.train.optimizer).toEqual({ kind: 'adam', lr: 3e-2, beta1: 0.5, beta2: 0.999, eps: 1e-4 });
         expect(space.retrain.optimizer).toEqual({ kind: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true });
         expect(space.train.augment).toEqual({ crop: 2, flip: true });
         expect(JSON.parse(JSON.stringify(space))).toEqual(space);
