@@ -8,7 +8,7 @@ import {
     type CompletionValueItem, type NextFeature,
 } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type MarkupContent } from 'vscode-languageserver';
-import { isModel } from './generated/ast.js';
+import { isModel, isOpFamily } from './generated/ast.js';
 import { valueSlotAt, type ValueSlot } from './smash-completion-slot.js';
 import { sectionSnippet, snippetPreview, completionFacts, valuesFor, type CompletionFacts } from './smash-completion-values.js';
 import { knobMarkdown } from './smash-hover-content.js';
@@ -20,6 +20,9 @@ const SNIPPET_RULES: Readonly<Record<string, Section>> = {
     Space: 'space', DataSection: 'data', Stem: 'stem', Block: 'block', Transition: 'transition',
     OpFamily: 'op', HyperNet: 'hypernet', Train: 'train', Search: 'search', Retrain: 'retrain',
 };
+
+/** Grammar rules that exist to accept any word (smash.langium, "names and the catch-all setting"). */
+const CATCH_ALL_RULES: ReadonlySet<string> = new Set(['Name', 'SectionWord', 'KnobWord', 'ValueWord', 'UnknownSetting', 'LooseValue', 'LoosePart', 'LooseInner']);
 
 interface ContextInfo {
     slot?: ValueSlot;
@@ -43,6 +46,7 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
         const info = this.contextInfo(context);
         const { slot, values } = info;
         if (!slot) return;
+        if (slot.knob.keyword === 'ops') this.offerFamilies(context, acceptor);
         const documentation: MarkupContent = { kind: 'markdown', value: knobMarkdown(slot.knob) };
         values.forEach((value, i) => acceptor(context, {
             label: value,
@@ -51,6 +55,24 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
             documentation,
             sortText: `0${String(i).padStart(3, '0')}`,
         }));
+    }
+
+    /**
+     * The op families of the space after `ops` or its `,`. Langium's reference completion cannot be
+     * relied on there: while the list is still empty the text also reads as the catch-all setting.
+     */
+    private offerFamilies(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const root = context.document.parseResult.value;
+        const families = isModel(root) ? root.space?.members.filter(isOpFamily) ?? [] : [];
+        for (const family of families) {
+            if (!family.name) continue;
+            const doc = this.documentationProvider.getDocumentation(family);
+            acceptor(context, {
+                label: family.name,
+                kind: this.kinds.getCompletionItemKind(family),
+                documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+            });
+        }
     }
 
     private contextInfo(context: CompletionContext): ContextInfo {
@@ -69,10 +91,15 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '';
+        // Names and the catch-all setting accept every word of the language; none is a suggestion there.
+        if (CATCH_ALL_RULES.has(rule)) return;
         const info = this.contextInfo(context);
         // A value word offered above with the knob's documentation need not come again as a bare keyword.
         if (info.values.includes(keyword.value)) return;
-        const section = SNIPPET_RULES[AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? ''];
+        // Where a value is due, the next setting is not (the catch-all would otherwise let `pool |` go on to one).
+        if (info.slot && (isFirstInGroup(keyword) || GrammarAST.isAssignment(keyword.$container))) return;
+        const section = SNIPPET_RULES[rule];
         if (section && isFirstKeyword(keyword)) {
             const snippet = sectionSnippet(section, info.facts);
             if (snippet) {
@@ -98,8 +125,13 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
     }
 }
 
-/** Whether the keyword is the first token of its rule (`'block' name=ID '{' ...`). */
+/** Whether the keyword is the first token of its rule (`'block' name=Name '{' ...`). */
 function isFirstKeyword(keyword: GrammarAST.Keyword): boolean {
+    return isFirstInGroup(keyword) && GrammarAST.isParserRule(keyword.$container.$container);
+}
+
+/** Whether the keyword starts a sequence: a setting (`'kernel' kernel=...`) or a section. */
+function isFirstInGroup(keyword: GrammarAST.Keyword): boolean {
     const group: AstNode | undefined = keyword.$container;
-    return GrammarAST.isGroup(group) && group.elements[0] === keyword && GrammarAST.isParserRule(group.$container);
+    return GrammarAST.isGroup(group) && group.elements[0] === keyword;
 }

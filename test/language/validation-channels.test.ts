@@ -22,10 +22,6 @@ const cases: RuleCase[] = [
         bad: variant([['width 24 pool', 'width 26 pool']]), at: '26', good: BASE,
     },
     {
-        name: 'a slice that does not divide maxWidth/unit', code: 'smash/slice-divides',
-        bad: variant([['slice 2', 'slice 3']]), at: { text: '3', after: 'slice ' }, good: variant([['slice 2', 'slice 4']]),
-    },
-    {
         name: 'a stem narrower than maxWidth', code: 'smash/input-too-narrow',
         bad: variant([['width 16 }', 'width 12 }'], [BLOCK_A, 'block a { bankSize {1, 2} ops conv }']]), at: '12', good: BASE,
     },
