@@ -13,6 +13,7 @@ import { valueSlotAt, type ValueSlot } from './smash-completion-slot.js';
 import { sectionSnippet, snippetPreview, completionFacts, valuesFor, type CompletionFacts } from './smash-completion-values.js';
 import { knobMarkdown } from './smash-hover-content.js';
 import type { Section } from './smash-knobs.js';
+import { NAME_RULES } from './smash-sections.js';
 import { SmashNodeKindProvider } from './smash-symbols.js';
 
 /** The rule whose first keyword a snippet replaces: `block` only at the start of a Block, not inside one. */
@@ -20,9 +21,6 @@ const SNIPPET_RULES: Readonly<Record<string, Section>> = {
     Space: 'space', DataSection: 'data', Stem: 'stem', Block: 'block', Transition: 'transition',
     OpFamily: 'op', HyperNet: 'hypernet', Train: 'train', Search: 'search', Retrain: 'retrain',
 };
-
-/** Grammar rules that exist to accept any word (smash.langium, "names and the catch-all setting"). */
-const CATCH_ALL_RULES: ReadonlySet<string> = new Set(['Name', 'SectionWord', 'KnobWord', 'ValueWord', 'UnknownSetting', 'LooseValue', 'LoosePart', 'LooseInner']);
 
 interface ContextInfo {
     slot?: ValueSlot;
@@ -93,7 +91,7 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
         const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '';
         // Names and the catch-all setting accept every word of the language; none is a suggestion there.
-        if (CATCH_ALL_RULES.has(rule)) return;
+        if (NAME_RULES.has(rule)) return;
         const info = this.contextInfo(context);
         // A value word offered above with the knob's documentation need not come again as a bare keyword.
         if (info.values.includes(keyword.value)) return;

@@ -1,7 +1,7 @@
 /**
  * Langium's document validator with the .smash language's own front: a file that is not text gets
  * exactly one diagnostic; lexer, parser and linker errors get stable codes (smash-issue-codes.ts);
- * a syntax error is reported once per line, so that one broken statement does not bury the file in
+ * one syntax diagnostic is kept per line, so that one broken statement does not bury the file in
  * follow-on errors; an unresolved op family names the families the space defines.
  */
 import { AstUtils, DefaultDocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
@@ -24,7 +24,7 @@ export class SmashDocumentValidator extends DefaultDocumentValidator {
                 data: { code: problem.code } satisfies IssueData, source: this.getSource(),
             }];
         }
-        return super.validateDocument(document, options, cancelToken);
+        return firstSyntaxErrorPerLine(await super.validateDocument(document, options, cancelToken));
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -33,18 +33,10 @@ export class SmashDocumentValidator extends DefaultDocumentValidator {
         diagnostics.push(...withCode(own, IssueCodes.SyntaxCharacter));
     }
 
-    /** One parser error per line: the first is the cause, the rest are usually the parser resynchronising. */
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
         super.processParsingErrors(parseResult, own, options);
-        const lines = new Set(diagnostics.map((d) => d.range.start.line));
-        const kept = own.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
-            .filter((d) => {
-                if (lines.has(d.range.start.line)) return false;
-                lines.add(d.range.start.line);
-                return true;
-            });
-        diagnostics.push(...withCode(kept, IssueCodes.SyntaxExpected));
+        diagnostics.push(...withCode(own, IssueCodes.SyntaxExpected));
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -64,6 +56,27 @@ export class SmashDocumentValidator extends DefaultDocumentValidator {
             });
         }
     }
+}
+
+/** Codes of the diagnostics that say a statement could not be read as written. */
+const SYNTAX_CODES: ReadonlySet<string> = new Set([
+    IssueCodes.SyntaxCharacter, IssueCodes.SyntaxExpected, IssueCodes.UnknownKnob, IssueCodes.MisplacedKnob,
+    IssueCodes.BadValue, IssueCodes.UnknownDataset,
+]);
+
+/**
+ * One syntax diagnostic per line, the first in reading order (lexer, parser, then checker): the
+ * rest are the parser resynchronising after it, or the same broken statement seen again.
+ */
+function firstSyntaxErrorPerLine(diagnostics: Diagnostic[]): Diagnostic[] {
+    const first = new Map<number, Diagnostic>();
+    for (const d of diagnostics) {
+        if (!SYNTAX_CODES.has(String(d.code))) continue;
+        const line = d.range.start.line;
+        const kept = first.get(line);
+        if (!kept || d.range.start.character < kept.range.start.character) first.set(line, d);
+    }
+    return diagnostics.filter((d) => !SYNTAX_CODES.has(String(d.code)) || first.get(d.range.start.line) === d);
 }
 
 function withCode(diagnostics: Diagnostic[], code: IssueCode): Diagnostic[] {

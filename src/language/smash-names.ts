@@ -28,16 +28,17 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
     return best && best.distance <= allowed ? best.word : undefined;
 }
 
+/** Edits (insert, delete, replace, swap two neighbours) that turn a into b. */
 function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
     for (let i = 1; i <= a.length; i++) {
-        const current = [i];
         for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
         }
-        previous = current;
     }
-    return previous[b.length]!;
+    return d[a.length]![b.length]!;
 }
 
 /** Longest piece of file text a message quotes. */

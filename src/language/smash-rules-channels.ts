@@ -99,7 +99,9 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
             report.error(`${sizes(overInput)} would be wider than block ${block.node.name}'s ${input} input channels: the input must fill at least one bank.`,
                 item.node, item.range, { code: IssueCodes.BankTooWide });
         }
-        if (never.length > 0) {
+        // A range is a span, like the default `1 .. maxWidth/unit`: its odd sizes that cannot be drawn
+        // are skipped as they are without the knob. Only a size written on its own is worth a warning.
+        if (never.length > 0 && item.node.$type !== 'IntRange') {
             report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${block.node.name}: odd bank sizes need the ${input} input channels to fill at least slice = ${slice} banks (reads x bank size must fill whole slices).`,
                 item.node, item.range, { code: IssueCodes.BankNeverDrawn });
         }
