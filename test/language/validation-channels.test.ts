@@ -96,6 +96,11 @@ describe('channel, bank and budget rules', () => {
         const { issues } = await diagnose(blockA('bankSize 1 .. 6'));
         expect(issues.filter((i) => i.code === 'smash/bank-too-wide').map((i) => [i.text, i.message.slice(0, 16)]))
             .toEqual([['1 .. 6', 'bank sizes 5 and']]);
-        expect(issues.filter((i) => i.code === 'smash/bank-never-drawn').map((i) => i.text)).toEqual(['1 .. 6']);
+        // Like the default range 1 .. maxWidth/unit, a written range skips its undrawable odd sizes silently.
+        expect(issues.filter((i) => i.code === 'smash/bank-never-drawn').map((i) => i.text)).toEqual([]);
+    });
+
+    test('an odd bank size written on its own that cannot be drawn is a warning on it', async () => {
+        await expectIssue(blockA('bankSize {3, 4}'), 'smash/bank-never-drawn', '3', 'warning');
     });
 });
