@@ -1,5 +1,12 @@
+import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
-import { BASE, checkRule, diagnose, expectIssue, variant, type RuleCase } from './validation-helpers.js';
+import { validateArchitecture } from '../../src/engine/architecture-validate.js';
+import { encodeArchitecture } from '../../src/engine/encoding.js';
+import { Random } from '../../src/engine/random.js';
+import { sampleArchitecture } from '../../src/engine/sampler.js';
+import type { Model } from '../../src/language/generated/ast.js';
+import { compileSpace } from '../../src/language/smash-compiler.js';
+import { BASE, checkRule, diagnose, expectIssue, services, variant, type RuleCase } from './validation-helpers.js';
 
 const BLOCK_A = 'block a { bankSize {1, 2, 4} maxBanks 12 ops conv }';
 const blockA = (body: string): string => variant([[BLOCK_A, `block a { ${body} ops conv }`]]);
@@ -102,5 +109,30 @@ describe('channel, bank and budget rules', () => {
 
     test('an odd bank size written on its own that cannot be drawn is a warning on it', async () => {
         await expectIssue(blockA('bankSize {3, 4}'), 'smash/bank-never-drawn', '3', 'warning');
+    });
+});
+
+describe('slice and maxWidth / unit', () => {
+    // The engine reads slices of D x N input channels per encoding column and writes N outputs per
+    // row, so D need not divide maxWidth / unit. Here k = 1 and D = 2: the stem fills two banks.
+    const text = `space K {
+    unit 8
+    maxWidth 8
+    stem { kernel 3 width 16 }
+    block a { maxBanks 6 }
+    op conv { kernel {3} }
+}`;
+
+    test('the space checks clean, and the engine samples, validates and encodes its architectures', async () => {
+        const { issues } = await diagnose(text);
+        expect(issues.filter((i) => i.severity === 1).map((i) => `${i.code}: ${i.message}`)).toEqual([]);
+        const document = await parseHelper<Model>(services.Smash)(text);
+        const space = compileSpace(document.parseResult.value.space!);
+        for (let i = 0; i < 20; i++) {
+            const arch = sampleArchitecture(space, new Random(`k1:${i}`));
+            validateArchitecture(space, JSON.parse(JSON.stringify(arch)));
+            encodeArchitecture(space, arch);
+            for (const op of arch.blocks.flatMap((b) => b.ops)) expect(op.nIn % (space.slice * space.unit)).toBe(0);
+        }
     });
 });
