@@ -1,6 +1,7 @@
 /**
  * The lexer's and parser's messages in the words of docs/language.md, one line each: "expected `}`
- * to close op `basic`, found `5`" rather than "Expecting token of type '}' but found `5`.". Quoted
+ * in the space, found the end of the file" rather than "Expecting token of type '}' but found ...",
+ * and no multi-line list of token sequences. Quoted
  * text goes through `printable`, so a binary file cannot put NUL bytes or a 130-character token
  * into a diagnostic. The codes are attached by SmashDocumentValidator.
  */
