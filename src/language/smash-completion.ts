@@ -96,7 +96,7 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
         // A value word offered above with the knob's documentation need not come again as a bare keyword.
         if (info.values.includes(keyword.value)) return;
         // Where a value is due, the next setting is not (the catch-all would otherwise let `pool |` go on to one).
-        if (info.slot && (isFirstInGroup(keyword) || GrammarAST.isAssignment(keyword.$container))) return;
+        if (info.slot && (isFirstInGroup(keyword) || isFlag(keyword))) return;
         const section = SNIPPET_RULES[rule];
         if (section && isFirstKeyword(keyword)) {
             const snippet = sectionSnippet(section, info.facts);
@@ -126,6 +126,12 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
 /** Whether the keyword is the first token of its rule (`'block' name=Name '{' ...`). */
 function isFirstKeyword(keyword: GrammarAST.Keyword): boolean {
     return isFirstInGroup(keyword) && GrammarAST.isParserRule(keyword.$container.$container);
+}
+
+/** A flag knob: `legacyEncoding?='legacyEncoding'`. */
+function isFlag(keyword: GrammarAST.Keyword): boolean {
+    const assignment: AstNode | undefined = keyword.$container;
+    return GrammarAST.isAssignment(assignment) && assignment.operator === '?=';
 }
 
 /** Whether the keyword starts a sequence: a setting (`'kernel' kernel=...`) or a section. */
