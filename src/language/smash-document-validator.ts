@@ -1,7 +1,7 @@
 /**
  * Langium's document validator with the .smash language's own front: a file that is not text gets
  * exactly one diagnostic; lexer, parser and linker errors get stable codes (smash-issue-codes.ts);
- * one syntax diagnostic is kept per line, so that one broken statement does not bury the file in
+ * one syntax diagnostic is kept per broken statement, so that it does not bury the file in
  * follow-on errors; an unresolved op family names the families the space defines.
  */
 import { AstUtils, DefaultDocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
@@ -24,7 +24,7 @@ export class SmashDocumentValidator extends DefaultDocumentValidator {
                 data: { code: problem.code } satisfies IssueData, source: this.getSource(),
             }];
         }
-        return firstSyntaxErrorPerLine(await super.validateDocument(document, options, cancelToken));
+        return firstSyntaxErrorPerStatement(await super.validateDocument(document, options, cancelToken));
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -65,18 +65,22 @@ const SYNTAX_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * One syntax diagnostic per line, the first in reading order (lexer, parser, then checker): the
- * rest are the parser resynchronising after it, or the same broken statement seen again.
+ * A syntax diagnostic that starts inside or right after an earlier one (the same broken statement
+ * seen again by the parser resynchronising, or by the checker) is dropped; reading order is lexer,
+ * parser, then checker, and the earliest position wins.
  */
-function firstSyntaxErrorPerLine(diagnostics: Diagnostic[]): Diagnostic[] {
-    const first = new Map<number, Diagnostic>();
-    for (const d of diagnostics) {
-        if (!SYNTAX_CODES.has(String(d.code))) continue;
-        const line = d.range.start.line;
-        const kept = first.get(line);
-        if (!kept || d.range.start.character < kept.range.start.character) first.set(line, d);
+function firstSyntaxErrorPerStatement(diagnostics: Diagnostic[]): Diagnostic[] {
+    const syntax = diagnostics.filter((d) => SYNTAX_CODES.has(String(d.code)))
+        .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const kept: Diagnostic[] = [];
+    for (const d of syntax) {
+        const { start } = d.range;
+        const followsOn = kept.some(({ range }) => start.line >= range.start.line && start.line <= range.end.line
+            && (start.line > range.start.line || start.character >= range.start.character)
+            && (start.line < range.end.line || start.character <= range.end.character + 1));
+        if (!followsOn) kept.push(d);
     }
-    return diagnostics.filter((d) => !SYNTAX_CODES.has(String(d.code)) || first.get(d.range.start.line) === d);
+    return diagnostics.filter((d) => !SYNTAX_CODES.has(String(d.code)) || kept.includes(d));
 }
 
 function withCode(diagnostics: Diagnostic[], code: IssueCode): Diagnostic[] {

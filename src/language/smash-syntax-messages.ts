@@ -56,7 +56,13 @@ export class SmashParserErrorMessageProvider extends LangiumParserErrorMessagePr
     }
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; ruleName: string }): string {
-        return `expected ${choices(options.expectedPathsPerAlt.flat())}${within(options.ruleName)}, found ${found(options.actual[0])}`;
+        const paths = options.expectedPathsPerAlt.flat();
+        const actual = options.actual[0];
+        // The word itself may start a setting here; what fails is further on, often a missing `}`.
+        if (actual && paths.some((p) => p[0] === actual.tokenType)) {
+            return `${found(actual)}${within(options.ruleName)} cannot be read to its end: check its value, and that its section is closed with \`}\``;
+        }
+        return `expected ${choices(paths)}${within(options.ruleName)}, found ${found(actual)}`;
     }
 
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; ruleName: string }): string {

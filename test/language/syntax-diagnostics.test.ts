@@ -41,6 +41,8 @@ describe('syntax diagnostics', () => {
             'smash/syntax-character: unexpected character `$`: not part of any word, number or symbol of the language'],
         ['a missing closing brace', BASE.slice(0, BASE.lastIndexOf('}')),
             'smash/syntax-expected: expected `}` in the space, found the end of the file'],
+        ['a section not closed before the next one', variant([['groups {1, 2, 4} }', 'groups {1, 2, 4}']]),
+            'smash/syntax-expected: `groups` in an op family cannot be read to its end: check its value, and that its section is closed with `}`'],
         ['UTF-16 read as UTF-8', '\uFFFD\uFFFDs\0p\0a\0c\0e\0 \0T\0 \0{\0}\0', 'smash/file-utf16: this file is UTF-16; save it as UTF-8'],
         ['UTF-16 without a byte-order mark', 's\0p\0a\0c\0e\0 \0T\0 \0{\0}\0', 'smash/file-utf16: this file is UTF-16; save it as UTF-8'],
         ['a binary file', `space T {\0\x01\x02${'\xff'.repeat(40)}}`, 'smash/file-binary: this file is binary, not a .smash text file'],
