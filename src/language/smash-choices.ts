@@ -5,8 +5,9 @@
 import { AstUtils, type AstNode } from 'langium';
 import type { Choice, SourceRef } from '../engine/space.js';
 import {
-    isIntRange, isSingleValue, isValueSet, isActivationSet,
-    type ActivationChoices, type ActivationKind, type IntChoices, type IntRange,
+    isIntRange, isSingleValue, isStructurePreset, isStructureSet, isValueSet, isActivationSet,
+    type ActivationChoices, type ActivationKind, type Bounds, type IntChoices, type IntRange, type StructureChoice,
+    type StructureChoices,
 } from './generated/ast.js';
 
 /** The document URI and range of a node's text (the whole node when it has no text of its own). */
@@ -46,4 +47,15 @@ export function activationChoices(choices: ActivationChoices): Choice<Activation
 /** Choices of plain values that all stand for the same text (defaults and derived sets). */
 export function uniformChoices<T>(values: readonly T[], at: SourceRef): Choice<T>[] {
     return values.map((value) => ({ value, weight: 1, at }));
+}
+
+/** The two ends of `lo .. hi`, or of `v` (exactly v); either may be undefined while the text is broken. */
+export function boundsOf(bounds: Bounds): { low: number | undefined; high: number | undefined } {
+    return isIntRange(bounds) ? { low: bounds.low, high: bounds.high } : { low: bounds.value, high: bounds.value };
+}
+
+/** The written path lists of `structure {(1), (2, 1): 3}` or `structure (2, 1)`; none for a preset. */
+export function structureItems(structure: StructureChoices | undefined): StructureChoice[] {
+    if (!structure || isStructurePreset(structure)) return [];
+    return isStructureSet(structure) ? structure.items : structure.item ? [structure.item] : [];
 }

@@ -40,6 +40,9 @@ const REPLACEMENT_TITLES: Partial<Record<IssueCode, (value: string, data: IssueD
     [IssueCodes.KernelEven]: (v) => `Use kernel size ${v}`,
     [IssueCodes.ReceptiveFieldEven]: (v) => `Use receptiveField ${v}`,
     [IssueCodes.DilationImpossible]: (v) => `Use dilation ${v}`,
+    [IssueCodes.UnknownKnob]: (v) => `Change to \`${v}\``,
+    [IssueCodes.UnknownDataset]: (v) => `Change to \`${v}\``,
+    [IssueCodes.UnknownOpFamily]: (v) => `Change to \`${v}\``,
 };
 
 function fixesFor(document: LangiumDocument, diagnostic: Diagnostic, data: IssueData): Fix[] {
@@ -80,6 +83,9 @@ function fixesFor(document: LangiumDocument, diagnostic: Diagnostic, data: Issue
         case IssueCodes.DuplicateValue:
         case IssueCodes.DuplicateOpRef:
             if (data.remove) fixes.push({ title: `Remove the duplicate \`${data.label}\``, edits: [replace('', data.remove)], preferred: true });
+            break;
+        case IssueCodes.MisplacedKnob:
+            if (data.remove) fixes.push({ title: `Remove the misplaced \`${data.label}\``, edits: [replace('', data.remove)] });
             break;
     }
     return fixes;

@@ -3,8 +3,8 @@
  * OpFamilySpec, with the defaults of smash-knobs.ts and the structure presets of the paper's code.
  */
 import type { Choice, OpFamilySpec, SourceRef } from '../engine/space.js';
-import { isStructurePreset, type OpFamily } from './generated/ast.js';
-import { activationChoices, intChoices, rangeValues, sourceOf, uniformChoices } from './smash-choices.js';
+import { isStructurePreset, type Bounds, type OpFamily } from './generated/ast.js';
+import { activationChoices, boundsOf, intChoices, sourceOf, structureItems, uniformChoices } from './smash-choices.js';
 import { DEFAULTS } from './smash-knobs.js';
 
 export function compileOpFamily(family: OpFamily, unit: number, bankLimit: number): OpFamilySpec {
@@ -21,8 +21,8 @@ export function compileOpFamily(family: OpFamily, unit: number, bankLimit: numbe
         groups: family.groups ? intChoices(family.groups) : base.groups,
         activation: family.activation ? activationChoices(family.activation) : base.activation,
         bottleneck: family.bottleneck ? intChoices(family.bottleneck) : base.bottleneck,
-        reads: family.reads ? { min: family.reads.low, max: family.reads.high } : base.reads,
-        writes: family.writes ? { min: family.writes.low, max: family.writes.high } : base.writes,
+        reads: family.reads ? bounds(family.reads) : base.reads,
+        writes: family.writes ? bounds(family.writes) : base.writes,
     };
 }
 
@@ -53,17 +53,29 @@ function compileStructures(family: OpFamily, familyAt: SourceRef): Choice<number
         if (node.preset === 'variable') return DEFAULTS.variableStructure.map((s) => ({ value: [...s.depths], weight: s.weight, at }));
         return PRESETS[node.preset]!.map((value) => ({ value, weight: 1, at }));
     }
-    if (node) return node.items.map((item) => ({ value: [...item.depths], weight: item.weight ?? 1, at: sourceOf(item) }));
+    if (node) return structureItems(node).map((item) => ({ value: [...item.depths], weight: item.weight ?? 1, at: sourceOf(item) }));
     if (!family.paths && !family.depth) return [{ value: [1], weight: 1, at: familyAt }];
-    const paths = family.paths ? rangeValues(family.paths) : [1];
-    const depths = family.depth ? rangeValues(family.depth) : [1];
+    const paths = family.paths ? intChoices(family.paths) : [{ value: 1, weight: 1 }];
+    const depths = family.depth ? intChoices(family.depth) : [{ value: 1, weight: 1 }];
     const at = sourceOf(family.paths ?? family.depth!);
-    const structures: number[][] = [];
+    // Every combination of a path count and depths (deeper path first); a combination's weight is
+    // the product of the weights of its parts, so unweighted knobs make them equally likely.
+    const structures: Choice<number[]>[] = [];
     for (const p of paths) {
         for (const first of depths) {
-            if (p === 1) structures.push([first]);
-            else for (const second of depths) if (second <= first) structures.push([first, second]);
+            if (p.value === 1) structures.push({ value: [first.value], weight: p.weight * first.weight, at });
+            else {
+                for (const second of depths) {
+                    if (second.value <= first.value) structures.push({ value: [first.value, second.value], weight: p.weight * first.weight * second.weight, at });
+                }
+            }
         }
     }
-    return structures.map((value) => ({ value, weight: 1, at }));
+    return structures;
+}
+
+/** `reads lo .. hi` or `reads v`, as the engine's bounds. */
+function bounds(node: Bounds): { min: number; max: number } {
+    const { low, high } = boundsOf(node);
+    return { min: low!, max: high! };
 }

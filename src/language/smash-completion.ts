@@ -8,11 +8,12 @@ import {
     type CompletionValueItem, type NextFeature,
 } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type MarkupContent } from 'vscode-languageserver';
-import { isModel } from './generated/ast.js';
+import { isModel, isOpFamily } from './generated/ast.js';
 import { valueSlotAt, type ValueSlot } from './smash-completion-slot.js';
 import { sectionSnippet, snippetPreview, completionFacts, valuesFor, type CompletionFacts } from './smash-completion-values.js';
 import { knobMarkdown } from './smash-hover-content.js';
 import type { Section } from './smash-knobs.js';
+import { NAME_RULES } from './smash-sections.js';
 import { SmashNodeKindProvider } from './smash-symbols.js';
 
 /** The rule whose first keyword a snippet replaces: `block` only at the start of a Block, not inside one. */
@@ -43,6 +44,7 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
         const info = this.contextInfo(context);
         const { slot, values } = info;
         if (!slot) return;
+        if (slot.knob.keyword === 'ops') this.offerFamilies(context, acceptor);
         const documentation: MarkupContent = { kind: 'markdown', value: knobMarkdown(slot.knob) };
         values.forEach((value, i) => acceptor(context, {
             label: value,
@@ -51,6 +53,24 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
             documentation,
             sortText: `0${String(i).padStart(3, '0')}`,
         }));
+    }
+
+    /**
+     * The op families of the space after `ops` or its `,`. Langium's reference completion cannot be
+     * relied on there: while the list is still empty the text also reads as the catch-all setting.
+     */
+    private offerFamilies(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const root = context.document.parseResult.value;
+        const families = isModel(root) ? root.space?.members.filter(isOpFamily) ?? [] : [];
+        for (const family of families) {
+            if (!family.name) continue;
+            const doc = this.documentationProvider.getDocumentation(family);
+            acceptor(context, {
+                label: family.name,
+                kind: this.kinds.getCompletionItemKind(family),
+                documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+            });
+        }
     }
 
     private contextInfo(context: CompletionContext): ContextInfo {
@@ -69,10 +89,15 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? '';
+        // Names and the catch-all setting accept every word of the language; none is a suggestion there.
+        if (NAME_RULES.has(rule)) return;
         const info = this.contextInfo(context);
         // A value word offered above with the knob's documentation need not come again as a bare keyword.
         if (info.values.includes(keyword.value)) return;
-        const section = SNIPPET_RULES[AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name ?? ''];
+        // Where a value is due, the next setting is not (the catch-all would otherwise let `pool |` go on to one).
+        if (info.slot && (isFirstInGroup(keyword) || isFlag(keyword))) return;
+        const section = SNIPPET_RULES[rule];
         if (section && isFirstKeyword(keyword)) {
             const snippet = sectionSnippet(section, info.facts);
             if (snippet) {
@@ -98,8 +123,19 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
     }
 }
 
-/** Whether the keyword is the first token of its rule (`'block' name=ID '{' ...`). */
+/** Whether the keyword is the first token of its rule (`'block' name=Name '{' ...`). */
 function isFirstKeyword(keyword: GrammarAST.Keyword): boolean {
+    return isFirstInGroup(keyword) && GrammarAST.isParserRule(keyword.$container.$container);
+}
+
+/** A flag knob: `legacyEncoding?='legacyEncoding'`. */
+function isFlag(keyword: GrammarAST.Keyword): boolean {
+    const assignment: AstNode | undefined = keyword.$container;
+    return GrammarAST.isAssignment(assignment) && assignment.operator === '?=';
+}
+
+/** Whether the keyword starts a sequence: a setting (`'kernel' kernel=...`) or a section. */
+function isFirstInGroup(keyword: GrammarAST.Keyword): boolean {
     const group: AstNode | undefined = keyword.$container;
-    return GrammarAST.isGroup(group) && group.elements[0] === keyword && GrammarAST.isParserRule(group.$container);
+    return GrammarAST.isGroup(group) && group.elements[0] === keyword;
 }

@@ -7,9 +7,9 @@
  * The gap before each token depends only on the token, its neighbour and whether its section is written on
  * one line, which formatting never changes, so format(format(x)) == format(x).
  */
-import { CstUtils, GrammarAST, type AstNode, type CstNode } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode } from 'langium';
 import { AbstractFormatter, Formatting, type FormattingAction } from 'langium/lsp';
-import { isModel, isOptimizer, isSpace } from './generated/ast.js';
+import { isModel, isOptimizer, isSpace, isUnknownSetting } from './generated/ast.js';
 import { BRACED_SECTION_TYPES, ownLeaves, propertyKeywords, sectionOf } from './smash-sections.js';
 
 interface SectionLayout {
@@ -26,6 +26,8 @@ const HUG_AFTER = new Set(['(', '[']);
 export class SmashFormatter extends AbstractFormatter {
     protected format(node: AstNode): void {
         if (!isModel(node) || !node.$cstNode) return;
+        // A setting the grammar's catch-all took in is a syntax problem too: like a parse error, it leaves the text alone.
+        if (AstUtils.streamAst(node).some(isUnknownSetting)) return;
         const sections = layoutSections(node);
         const lineItems = collectLineItems(sections);
         let previous: CstNode | undefined;

@@ -4,6 +4,16 @@
  * filter diagnostics, so a code never changes meaning once released.
  */
 export const IssueCodes = {
+    // text and syntax: what the lexer, parser and linker meet before any rule runs
+    FileUtf16: 'smash/file-utf16',
+    FileBinary: 'smash/file-binary',
+    SyntaxCharacter: 'smash/syntax-character',
+    SyntaxExpected: 'smash/syntax-expected',
+    UnknownKnob: 'smash/unknown-knob',
+    MisplacedKnob: 'smash/misplaced-knob',
+    BadValue: 'smash/bad-value',
+    UnknownDataset: 'smash/unknown-dataset',
+    UnknownOpFamily: 'smash/unknown-op-family',
     // structure of the file
     MissingSpace: 'smash/missing-space',
     MissingBlock: 'smash/missing-block',
@@ -25,7 +35,6 @@ export const IssueCodes = {
     WeightsSum: 'smash/weights-sum',
     // channels, banks and budgets
     UnitMultiple: 'smash/unit-multiple',
-    SliceDivides: 'smash/slice-divides',
     SliceMultiple: 'smash/slice-multiple',
     InputTooNarrow: 'smash/input-too-narrow',
     BankTooWide: 'smash/bank-too-wide',

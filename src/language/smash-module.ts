@@ -1,6 +1,6 @@
 /**
  * Dependency injection for the .smash language: the generated parser and AST, plus one service per
- * concern (validation, completion, hover, formatting, quick fixes, semantic tokens). Langium's
+ * concern (syntax messages, validation, completion, hover, formatting, quick fixes, semantic tokens). Langium's
  * defaults provide navigation, references, rename, symbols and folding for op families and blocks.
  */
 import { inject, type Module } from 'langium';
@@ -13,9 +13,11 @@ import { SmashGeneratedModule, SmashGeneratedSharedModule } from './generated/mo
 import { SmashCodeActionProvider } from './smash-code-actions.js';
 import { SmashCodeLensProvider } from './smash-code-lens.js';
 import { SmashCompletionProvider } from './smash-completion.js';
+import { SmashDocumentValidator } from './smash-document-validator.js';
 import { SmashFormatter } from './smash-formatter.js';
 import { SmashHoverProvider } from './smash-hover.js';
 import { SmashSemanticTokenProvider } from './smash-semantic-tokens.js';
+import { SmashLexerErrorMessageProvider, SmashParserErrorMessageProvider } from './smash-syntax-messages.js';
 import { SmashDocumentSymbolProvider, SmashNodeKindProvider } from './smash-symbols.js';
 import { registerValidationChecks, SmashValidator } from './smash-validator.js';
 
@@ -28,8 +30,13 @@ export type SmashAddedServices = {
 export type SmashServices = LangiumServices & SmashAddedServices;
 
 export const SmashModule: Module<SmashServices, PartialLangiumServices & SmashAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new SmashParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new SmashLexerErrorMessageProvider(),
+    },
     validation: {
         SmashValidator: () => new SmashValidator(),
+        DocumentValidator: (services) => new SmashDocumentValidator(services),
     },
     lsp: {
         CompletionProvider: (services) => new SmashCompletionProvider(services),

@@ -4,6 +4,7 @@
  * which reads the fewest banks (a multiple of D / gcd(bs, D)) of the smallest drawable size.
  */
 import { isFractionBudget, type Block } from './generated/ast.js';
+import { boundsOf } from './smash-choices.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DEFAULTS } from './smash-knobs.js';
 import { drawableBankSizes, minReads, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
@@ -45,7 +46,10 @@ function checkSliceMultiple(facts: SpaceFacts, node: NonNullable<Block['budget']
 /** The cheapest op of the block in slices, over its drawable bank sizes and the read bounds of its families. */
 function cheapestOp(facts: SpaceFacts, block: BlockFacts): { slices: number; bankSize: number; reads: number } | undefined {
     const slice = facts.slice!;
-    const lows = block.families.map((f) => (isCount(f.reads?.low) ? f.reads.low : 1));
+    const lows = block.families.map((f) => {
+        const low = f.reads ? boundsOf(f.reads).low : undefined;
+        return isCount(low) ? low : 1;
+    });
     const lowestRead = lows.length > 0 ? Math.min(...lows) : 1;
     let best: { slices: number; bankSize: number; reads: number } | undefined;
     for (const bs of drawableBankSizes(facts, block)) {

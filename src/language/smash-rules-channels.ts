@@ -1,19 +1,21 @@
 /**
- * SMASH's channel arithmetic (spec §2.2, §2.8): widths in multiples of the unit N, the slice
- * depth D dividing maxWidth/N, block inputs of at least maxWidth channels (the original sampler
- * crashes when a bank is wider than the input), bank sizes that can be drawn, and memories large
- * enough to hold the input.
+ * SMASH's channel arithmetic (spec §2.2, §2.8): widths in multiples of the unit N, block inputs of
+ * at least maxWidth channels (the original sampler crashes when a bank is wider than the input),
+ * bank sizes that can be drawn, and memories large enough to hold the input.
+ *
+ * The slice depth D needs no rule of its own against maxWidth / unit: the HyperNet's rows are output
+ * units and its columns slices of 1x1 inputs, so only reads x bank size must fill whole slices, and
+ * that is checked per bank size (bank-never-drawn, no-bank-size, reads-slice).
  */
 import type { AstNode } from 'langium';
 import { IssueCodes } from './smash-issue-codes.js';
 import { bankSizeProblem, choiceItems, member, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
 
-export function checkUnitAndSlice(facts: SpaceFacts, report: Reporter): void {
-    const { space, unit, maxWidth, slice, k } = facts;
+export function checkUnit(facts: SpaceFacts, report: Reporter): void {
+    const { space, unit, maxWidth, k } = facts;
     const maxNode = member(space, 'MaxWidthDecl');
     const unitNode = member(space, 'UnitDecl');
-    const sliceNode = member(space, 'SliceDecl');
     if (unit === undefined || maxWidth === undefined) return;
     if (maxWidth % unit !== 0) {
         if (maxNode) {
@@ -25,19 +27,10 @@ export function checkUnitAndSlice(facts: SpaceFacts, report: Reporter): void {
         }
         return;
     }
-    if (k === undefined) {
-        const at = maxNode ?? unitNode;
-        if (at) {
-            report.error(`maxWidth / unit = ${fmt(maxWidth / unit)} output units is too many; at most 10000 are supported (the encoding has one row per unit).`,
-                at, propertyRange(at, 'value'), { code: IssueCodes.TooManyValues });
-        }
-        return;
-    }
-    if (slice !== undefined && k % slice !== 0) {
-        const at = sliceNode ?? maxNode ?? unitNode;
-        if (!at) return;
-        report.error(`slice ${slice} must divide maxWidth / unit = ${k}: one encoding column covers slice x unit input channels, and op widths up to maxWidth must fill whole columns.`,
-            at, propertyRange(at, 'value'), { code: IssueCodes.SliceDivides });
+    const at = maxNode ?? unitNode;
+    if (k === undefined && at) {
+        report.error(`maxWidth / unit = ${fmt(maxWidth / unit)} output units is too many; at most 10000 are supported (the encoding has one row per unit).`,
+            at, propertyRange(at, 'value'), { code: IssueCodes.TooManyValues });
     }
 }
 
@@ -106,7 +99,9 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
             report.error(`${sizes(overInput)} would be wider than block ${block.node.name}'s ${input} input channels: the input must fill at least one bank.`,
                 item.node, item.range, { code: IssueCodes.BankTooWide });
         }
-        if (never.length > 0) {
+        // A range is a span, like the default `1 .. maxWidth/unit`: its odd sizes that cannot be drawn
+        // are skipped as they are without the knob. Only a size written on its own is worth a warning.
+        if (never.length > 0 && item.node.$type !== 'IntRange') {
             report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${block.node.name}: odd bank sizes need the ${input} input channels to fill at least slice = ${slice} banks (reads x bank size must fill whole slices).`,
                 item.node, item.range, { code: IssueCodes.BankNeverDrawn });
         }

@@ -10,7 +10,8 @@
  *
  * Estimates, not measurements: they say how large, not exactly how large.
  */
-import { isStructurePreset, isStructureSet, type OpFamily } from './generated/ast.js';
+import { isStructurePreset, type OpFamily } from './generated/ast.js';
+import { structureItems } from './smash-choices.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DATASETS, DEFAULTS } from './smash-knobs.js';
 import { countValues, member, type SpaceFacts } from './smash-validator-facts.js';
@@ -25,8 +26,8 @@ const PRESET_SHAPES: Record<string, number[][]> = { single: [[1]], variable: [[2
 function slotsOf(family: OpFamily): { paths: number; seconds: number } {
     const s = family.structure;
     let structures: number[][];
-    if (isStructureSet(s)) structures = s.items.map((i) => i.depths);
-    else if (isStructurePreset(s)) structures = PRESET_SHAPES[s.preset] ?? [[1]];
+    if (isStructurePreset(s)) structures = PRESET_SHAPES[s.preset] ?? [[1]];
+    else if (s) structures = structureItems(s).map((i) => i.depths);
     else {
         const paths = Math.min(2, Math.max(1, ...countValues(family.paths)));
         const depth = Math.min(2, Math.max(1, ...countValues(family.depth)));

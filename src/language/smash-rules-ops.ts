@@ -4,6 +4,7 @@
  * unit, and read bounds that leave a legal read count for every bank size.
  */
 import type { OpFamily } from './generated/ast.js';
+import { boundsOf, structureItems } from './smash-choices.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DEFAULTS } from './smash-knobs.js';
 import { checkKernels, dilationCap, type FamilyFacts } from './smash-rules-kernels.js';
@@ -81,15 +82,14 @@ function checkStructure(family: OpFamily, report: Reporter): void {
             report.error(`\`${property}\` is shorthand for \`structure\`; a family takes one or the other, not both.`,
                 family, propertyRange(family, property), { code: IssueCodes.StructureConflict });
         }
-        const bad = choiceItems(range)[0]?.values.filter((v) => v > 2) ?? [];
+        const bad = countValues(range).filter((v) => v > 2);
         if (bad.length > 0) {
             const code = property === 'paths' ? IssueCodes.StructurePaths : IssueCodes.StructureDepth;
             report.error(`${property} ${valuesText(bad)} is not possible: an op has 1 or 2 parallel paths of 1 or 2 convs each.`,
                 family, propertyRange(family, property), { code });
         }
     }
-    if (!structure || structure.$type !== 'StructureSet') return;
-    for (const item of structure.items) {
+    for (const item of structureItems(structure)) {
         item.depths.forEach((d, i) => {
             if (i >= 2) {
                 report.error(`An op has at most 2 parallel paths after its 1x1 conv; this structure lists ${item.depths.length}.`,
@@ -112,9 +112,10 @@ function checkReads(facts: SpaceFacts, family: OpFamily, report: Reporter): void
     const { slice } = facts;
     const users = facts.users.get(family) ?? [];
     if (slice === undefined || users.length === 0) return;
-    const low = isCount(family.reads?.low) ? family.reads.low : 1;
-    const high = isCount(family.reads?.high) ? family.reads.high : Infinity;
-    if (family.reads && (low > high || !isCount(family.reads.low) || !isCount(family.reads.high))) return;
+    const written = family.reads ? boundsOf(family.reads) : undefined;
+    const low = isCount(written?.low) ? written.low : 1;
+    const high = isCount(written?.high) ? written.high : Infinity;
+    if (written && (low > high || !isCount(written.low) || !isCount(written.high))) return;
     const failing: string[] = [];
     let pairs = 0;
     for (const block of users) {
@@ -129,7 +130,7 @@ function checkReads(facts: SpaceFacts, family: OpFamily, report: Reporter): void
     }
     if (failing.length === 0) return;
     const range = family.reads ? propertyRange(family, 'reads') : propertyRange(family, 'name');
-    const bounds = family.reads ? `reads ${low} .. ${high}` : `the default reads`;
+    const bounds = family.reads ? `reads ${low === high ? low : `${low} .. ${high}`}` : `the default reads`;
     const message = `${bounds} of op family ${family.name} allow${family.reads ? '' : 's'} no read count for ${failing.slice(0, 3).join('; ')}${failing.length > 3 ? `; and ${failing.length - 3} more` : ''}: reads x bank size must be a multiple of slice ${slice}.`;
     if (failing.length === pairs) {
         report.error(`${message} The family can never be drawn.`, family, range, { code: IssueCodes.ReadsSlice });

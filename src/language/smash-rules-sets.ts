@@ -11,6 +11,7 @@
 import type { AstNode, CstNode } from 'langium';
 import { isActivationSet, isBlock, isRetrain, isSingleActivation, isStructureSet, isTrain, isValueSet } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
+import { writtenTwice } from './smash-names.js';
 import { fmt, listItemRemoval, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
 
 interface Item { node: AstNode; key: string | undefined; label: string; weight?: number }
@@ -96,7 +97,7 @@ export function checkAugmentations(node: AstNode, report: Reporter): void {
             seen.add(kind);
             return;
         }
-        report.error(`\`${kind}\` is already in this augment list; the first one counts. Keep one.`,
+        report.error(writtenTwice(kind, '`augment`'),
             a, rangeOf(a), { code: IssueCodes.DuplicateValue, label: kind, remove: listItemRemoval(cst, i) });
     });
 }

@@ -1,7 +1,9 @@
 /**
  * Rules on the shape of a file: a space with at least one block, exactly one transition between
- * two blocks, no section, property, name or op reference written twice. Langium keeps the last of
- * two assignments to the same property, so duplicates are found from the CST keywords.
+ * two blocks, no section, property, name or op reference written twice. A knob written twice is an
+ * error everywhere, in the same words (`writtenTwice`): Langium keeps the last of two assignments to
+ * the same property and the compiler reads the first section, so neither could be "the one that counts".
+ * Duplicates are found from the CST keywords.
  */
 import { AstUtils, type AstNode, type CstNode } from 'langium';
 import {
@@ -10,6 +12,7 @@ import {
 } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { KNOBS, type Section } from './smash-knobs.js';
+import { placeOf, writtenTwice } from './smash-names.js';
 import type { SpaceFacts } from './smash-validator-facts.js';
 import { isKeywordPart, listItemRemoval, ownParts, propertyRange, rangeOf, spanAfter, type Reporter } from './smash-validator-util.js';
 
@@ -79,7 +82,7 @@ export function checkDuplicateSections(space: Space, report: Reporter): void {
         const keyword = ownParts(m)[0];
         const previous = space.members[i - 1]?.$cstNode;
         const label = keyword?.text ?? m.$type;
-        report.error(`\`${label}\` is written twice in this space: only the first one counts, so remove this one.`,
+        report.error(writtenTwice(label, placeOf(space)),
             m, keyword?.range ?? rangeOf(m),
             { code: IssueCodes.DuplicateSection, label, remove: m.$cstNode ? spanAfter(previous, m.$cstNode, m.$cstNode) : undefined });
     });
@@ -113,7 +116,7 @@ export function checkDuplicateProperties(node: AstNode, report: Reporter): void 
         }
         let end = i;
         while (end + 1 < parts.length && !isKeywordPart(parts[end + 1]!, keywords) && parts[end + 1]!.text !== '}') end++;
-        report.error(`\`${part.text}\` is written twice here; only the last one counts. Keep one \`${part.text}\`.`,
+        report.error(writtenTwice(part.text, placeOf(node)),
             node, part.range,
             { code: IssueCodes.DuplicateProperty, label: part.text, remove: spanAfter(parts[i - 1], part, parts[end]!) });
     });
@@ -130,7 +133,7 @@ export function checkOptimizerParams(node: AstNode, report: Reporter): void {
             return;
         }
         const label = ownParts(param)[0]?.text ?? param.$type;
-        report.error(`\`${label}\` is given twice in this optimizer; the first one counts. Keep one.`,
+        report.error(writtenTwice(label, `\`${node.kind}(...)\``),
             param, rangeOf(param), { code: IssueCodes.DuplicateProperty, label, remove: listItemRemoval(items, i) });
     });
 }
@@ -149,12 +152,17 @@ export function checkNames(space: Space, report: Reporter): void {
         }
         const kind = m.$type === 'Block' ? 'block' : 'op family';
         const first = rangeOf(names.get(name)).start.line + 1;
-        report.error(`There is already a ${kind} named ${name} (line ${first}): names of ${kind === 'block' ? 'blocks' : 'op families'} must be unique so that ranked architectures and \`ops\` lists can name them.`,
+        report.error(`There is already ${kind === 'block' ? 'a block' : 'an op family'} named ${name} (line ${first}): names of ${kind === 'block' ? 'blocks' : 'op families'} must be unique so that ranked architectures and \`ops\` lists can name them.`,
             m, propertyRange(m, 'name'), { code: IssueCodes.DuplicateName });
     }
 }
 
 export function checkOpRefs(block: Block, report: Reporter): void {
+    const opsKeyword = block.ops.length === 0 ? ownParts(block).find((p) => isKeywordPart(p, OPS)) : undefined;
+    if (opsKeyword) {
+        report.error(`\`ops\` in ${placeOf(block)} needs a value: op family names, optionally weighted (e.g. \`basic: 0.7, wide: 0.3\`)`,
+            block, opsKeyword.range, { code: IssueCodes.BadValue });
+    }
     const seen = new Set<string>();
     const items = block.ops.map((r) => r.$cstNode);
     block.ops.forEach((ref, i) => {
@@ -168,6 +176,8 @@ export function checkOpRefs(block: Block, report: Reporter): void {
             ref, rangeOf(ref), { code: IssueCodes.DuplicateOpRef, label: name, remove: listItemRemoval(items, i) });
     });
 }
+
+const OPS: ReadonlySet<string> = new Set(['ops']);
 
 export function checkUnusedFamilies(facts: SpaceFacts, report: Reporter): void {
     for (const [family, blocks] of facts.users) {

@@ -123,6 +123,12 @@ function checkNumber(v: number, text: string, label: string, rule: NumberRule): 
     const out = (allowed: string): { code: IssueCode; message: string } => ({
         code: IssueCodes.OutOfRange, message: `${knob} must be ${allowed}; ${text} is not.`,
     });
+    // A negative number is a slip of a sign more often than a misunderstanding: say the bound first.
+    if (v < 0 && rule.kind !== 'weight') {
+        const bound = whole ? 'a whole number ≥ 0' : 'a number ≥ 0';
+        const least = rule.kind === 'count' ? 'a whole number ≥ 1' : rule.kind === 'positive' || rule.kind === 'fraction' ? 'greater than 0' : bound;
+        return { code: IssueCodes.OutOfRange, message: `\`${text}\`: ${label} must be ${least}` };
+    }
     switch (rule.kind) {
         case 'count': return v >= 1 ? undefined : out(`at least 1 (it counts ${rule.what})`);
         case 'count0': return undefined;

@@ -3,7 +3,7 @@
  * for. Hover, completion, semantic tokens and the formatter all answer "what is this word?" here,
  * so that they agree with each other and with smash-knobs.ts.
  */
-import { CstUtils, GrammarAST, GrammarUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isLeafCstNode, type AstNode, type CstNode } from 'langium';
 import { isSpace } from './generated/ast.js';
 import { findKnob, KNOBS, type Knob, type Section } from './smash-knobs.js';
 
@@ -40,6 +40,8 @@ export function isSectionKeyword(knob: Knob): boolean {
  */
 export function knobOfKeyword(leaf: CstNode): Knob | undefined {
     if (!GrammarAST.isKeyword(leaf.grammarSource)) return undefined;
+    // A word of the language used as a name (`op big`, `ops long`) or as a setting the validator rejects.
+    if (NAME_RULES.has(AstUtils.getContainerOfType(leaf.grammarSource, GrammarAST.isParserRule)?.name ?? '')) return undefined;
     const word = leaf.text;
     let property = GrammarUtils.findAssignment(leaf)?.feature;
     let node: AstNode | undefined = leaf.astNode;
@@ -55,6 +57,9 @@ export function knobOfKeyword(leaf: CstNode): Knob | undefined {
     }
     return undefined;
 }
+
+/** Grammar rules whose keywords are words used as names or catch-all settings, not knobs (smash.langium). */
+export const NAME_RULES: ReadonlySet<string> = new Set(['Name', 'SectionWord', 'KnobWord', 'ValueWord', 'UnknownSetting', 'LooseValue', 'LoosePart', 'LooseInner']);
 
 /** The keyword leaf at a document offset, if the offset is inside one. */
 export function keywordLeafAt(root: CstNode, offset: number): CstNode | undefined {

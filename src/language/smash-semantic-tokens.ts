@@ -6,7 +6,7 @@
 import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
-import { isBlock, isOpFamily, isOpRef, isSpace } from './generated/ast.js';
+import { isBlock, isOpFamily, isOpRef, isSpace, isUnknownSetting } from './generated/ast.js';
 import { isSectionKeyword, knobOfKeyword, ownLeaves } from './smash-sections.js';
 
 export class SmashSemanticTokenProvider extends AbstractSemanticTokenProvider {
@@ -32,13 +32,14 @@ const NAME_TYPES: ReadonlyArray<[(node: unknown) => boolean, string]> = [
 
 function classify(node: AstNode, leaf: CstNode): Token | undefined {
     const source = leaf.grammarSource;
-    if (GrammarAST.isKeyword(source)) return classifyKeyword(leaf);
+    // Names first: a name may be a word of the language (`op big`).
     const assignment = GrammarUtils.findAssignment(leaf);
-    if (assignment?.feature === 'name') {
+    if (assignment?.feature === 'name' && !isUnknownSetting(node)) {
         const type = NAME_TYPES.find(([is]) => is(node))?.[1];
         return type ? { type, modifier: SemanticTokenModifiers.declaration } : undefined;
     }
     if (isOpRef(node) && assignment?.feature === 'op') return { type: SemanticTokenTypes.function };
+    if (GrammarAST.isKeyword(source)) return classifyKeyword(leaf);
     if (GrammarAST.isRuleCall(source) || GrammarAST.isCrossReference(source)) {
         const rule = GrammarAST.isRuleCall(source) ? source.rule.ref?.name : undefined;
         if (rule === 'NUMBER') return { type: SemanticTokenTypes.number };

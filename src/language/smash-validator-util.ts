@@ -3,9 +3,10 @@
  * finding that text in the CST (also for properties written twice, where the AST only keeps the
  * last), and the data the quick fixes need to repair an issue without re-analysing the document.
  */
-import { CstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, type AstNode, type CstNode, type ValidationAcceptor } from 'langium';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { IssueCode } from './smash-issue-codes.js';
+import { NAME_RULES } from './smash-sections.js';
 
 /** What a quick fix needs, carried in `Diagnostic.data` (plain JSON, it travels to the client and back). */
 export interface IssueData {
@@ -81,8 +82,11 @@ export function ownParts(node: AstNode): CstNode[] {
     return parts;
 }
 
+/** A knob keyword of the section, not the same word used as a name (`op kernel`, `ops ops`). */
 export function isKeywordPart(part: CstNode, keywords: ReadonlySet<string>): boolean {
-    return GrammarAST.isKeyword(part.grammarSource) && keywords.has(part.grammarSource.value);
+    const source = part.grammarSource;
+    return GrammarAST.isKeyword(source) && keywords.has(source.value)
+        && !NAME_RULES.has(AstUtils.getContainerOfType(source, GrammarAST.isParserRule)?.name ?? '');
 }
 
 /** A range from the end of one part to the end of another: a clause with the blank before it. */

@@ -8,10 +8,10 @@
  * and leaves properties undefined, references unresolved and numbers NaN or Infinity.
  */
 import type { AstNode, ValidationAcceptor, ValidationChecks } from 'langium';
-import { isBlock, type Model, type SmashAstType, type Space } from './generated/ast.js';
+import { isBlock, isDataSection, isUnknownSetting, type Model, type SmashAstType, type Space } from './generated/ast.js';
 import type { SmashServices } from './smash-module.js';
 import { checkBudget } from './smash-rules-budget.js';
-import { checkBlock, checkUnitAndSlice, checkWidths } from './smash-rules-channels.js';
+import { checkBlock, checkUnit, checkWidths } from './smash-rules-channels.js';
 import { checkEstimates } from './smash-rules-estimates.js';
 import { checkStemKernel } from './smash-rules-kernels.js';
 import { checkFamily } from './smash-rules-ops.js';
@@ -21,6 +21,7 @@ import {
     checkDuplicateProperties, checkDuplicateSections, checkModel, checkNames, checkOpRefs, checkOptimizerParams,
     checkSkeleton, checkUnusedFamilies,
 } from './smash-rules-structure.js';
+import { checkDataset, checkUnknownSetting } from './smash-rules-syntax.js';
 import { checkNumbers } from './smash-rules-values.js';
 import { collectFacts } from './smash-validator-facts.js';
 import { Reporter } from './smash-validator-util.js';
@@ -50,6 +51,8 @@ export class SmashValidator {
         checkDuplicateProperties(node, report);
         checkOptimizerParams(node, report);
         if (isBlock(node)) checkOpRefs(node, report);
+        if (isUnknownSetting(node)) checkUnknownSetting(node, report);
+        if (isDataSection(node)) checkDataset(node, report);
     }
 
     /** Rules that relate several knobs of the space. */
@@ -60,7 +63,7 @@ export class SmashValidator {
         checkDuplicateSections(space, report);
         checkNames(space, report);
         checkUnusedFamilies(facts, report);
-        checkUnitAndSlice(facts, report);
+        checkUnit(facts, report);
         checkWidths(facts, report);
         checkStemKernel(facts, report);
         for (const block of facts.blocks) {

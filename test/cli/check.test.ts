@@ -52,12 +52,31 @@ describe('smash check', () => {
         }
     });
 
-    test('binary junk gives diagnostics, not a crash', () => {
+    test('binary junk gives one error, not a crash', () => {
         const file = tempFile('junk.smash', Buffer.from([0, 255, 254, 10, 123, 125, 0, 1, 2, 3]));
         const r = smash(['check', file]);
         expect(r.status).toBe(1);
         expect(r.stderr).toBe('');
-        expect(r.stdout).toContain(`${file}:1:`);
+        expect(r.stdout).toBe(`${file}:1:1: error: this file is binary, not a .smash text file [smash/file-binary]\n`);
+    });
+
+    test('a UTF-16 file gives one error that says how to fix it', () => {
+        const text = readFileSync('examples/fashion-tiny.smash', 'utf8');
+        const file = tempFile('utf16.smash', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+        const r = smash(['check', file]);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toBe(`${file}:1:1: error: this file is UTF-16; save it as UTF-8 [smash/file-utf16]\n`);
+    });
+
+    test('a misspelt knob and an unknown dataset are one line each', () => {
+        const file = tempFile('typos.smash', broken.replace('ops basic, nope', 'ops basic, wide').replace('kernel {3}', 'kernels {3}')
+            .replace('data fashion-mnist', 'data imagenet'));
+        const r = smash(['check', file]);
+        expect(r.status).toBe(1);
+        const lines = r.stdout.split('\n').filter((l) => l !== '');
+        expect(lines).toHaveLength(2);
+        expect(lines.join('\n')).toContain('unknown knob `kernels` in op `wide`; did you mean `kernel`? [smash/unknown-knob]');
+        expect(lines.join('\n')).toContain('unknown dataset `imagenet`; use `fashion-mnist`, `mnist`, `cifar10` or `cifar100` [smash/unknown-dataset]');
     });
 });
 

@@ -36,6 +36,20 @@ async function applyFix(text: string, code: string, title: string): Promise<stri
 }
 
 describe('quick fixes', () => {
+    test('a misspelt knob, op family or dataset is changed to the nearest word', async () => {
+        expect(await applyFix(variant([['op conv { kernel', 'op conv { kernels']]), 'smash/unknown-knob', 'Change to `kernel`'))
+            .toBe(BASE);
+        expect(await applyFix(variant([['maxBanks 12 ops conv', 'maxBanks 12 ops cnov']]), 'smash/unknown-op-family', 'Change to `conv`'))
+            .toBe(BASE);
+        const data = variant([['    unit 4', '    data cifar01\n    unit 4']]);
+        expect(await applyFix(data, 'smash/unknown-dataset', 'Change to `cifar10`')).toBe(variant([['    unit 4', '    data cifar10\n    unit 4']]));
+    });
+
+    test('a misplaced knob can be removed', async () => {
+        expect(await applyFix(variant([['op conv { kernel', 'op conv { bankSize 2 kernel']]), 'smash/misplaced-knob', 'Remove the misplaced `bankSize`'))
+            .toBe(variant([['op conv { kernel', 'op conv {  kernel']]));
+    });
+
     test('a width is rounded to the nearest multiple of the unit, both ways offered', async () => {
         const text = variant([['width 24 pool', 'width 25 pool']]);
         const { actions } = await fixes(text, 'smash/unit-multiple');

@@ -4,6 +4,7 @@ import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import type { Model } from '../../src/language/generated/ast.js';
 import { DOCUMENTED_SECTIONS, refreshKnobTables } from '../../src/language/smash-docs.js';
+import { IssueCodes } from '../../src/language/smash-issue-codes.js';
 import { KNOBS, type Section } from '../../src/language/smash-knobs.js';
 import { createSmashServices } from '../../src/language/smash-module.js';
 import { propertyKeywords } from '../../src/language/smash-sections.js';
@@ -23,6 +24,11 @@ describe('docs/language.md', () => {
         const refreshed = refreshKnobTables(markdown);
         if (process.env.UPDATE_DOCS === '1' && refreshed !== markdown) writeFileSync(DOC, refreshed);
         else expect(markdown).toBe(refreshed);
+    });
+
+    test('the diagnostics table lists every code (UPDATE_DOCS=1 rewrites it)', () => {
+        const rows = /<!-- diagnostics -->\n([\s\S]*?)\n<!-- \/diagnostics -->/.exec(markdown)?.[1]?.split('\n').slice(2) ?? [];
+        expect(rows.map((r) => /^\| `([^`]+)`/.exec(r)?.[1])).toEqual(Object.values(IssueCodes));
     });
 
     test('every section has a table', () => {

@@ -69,6 +69,8 @@ describe('formatting', () => {
     test('a document with syntax errors is left alone', async () => {
         const broken = 'space S {\n  unit\n block b1 { }\n';
         expect(await format(broken)).toBe(broken);
+        const misspelt = 'space S {\n  block b1 {   kernels {3,5} }\n}\n';
+        expect(await format(misspelt)).toBe(misspelt);
     });
 
     test.each(examples)('%s: formatting is idempotent and keeps every token', async (file) => {

@@ -24,6 +24,13 @@ describe('semantic tokens', () => {
         );
     });
 
+    test('a word of the language used as a name is highlighted as the name', async () => {
+        await expectTokens(
+            'space <|train|> { block <|kernel|> { ops <|big|> } op <|big|> { structure <|big|> } }',
+            [SemanticTokenTypes.namespace, SemanticTokenTypes.class, SemanticTokenTypes.function, SemanticTokenTypes.function, SemanticTokenTypes.enumMember],
+        );
+    });
+
     test('knob keywords are properties, section keywords stay keywords', async () => {
         await expectTokens(
             'space S { <|unit|> 4 <|block|> b { <|bankSize|> 1 } <|hypernet|> { <|stem|> 7 <|legacyEncoding|> } data mnist { <|train|> 10 } }',

@@ -75,11 +75,12 @@ const cases: RuleCase[] = [
 describe('structure rules', () => {
     test.each(cases)('$name ($code)', checkRule);
 
-    test('an unresolved op reference is reported by the linker on the name', async () => {
-        await expectIssue(variant([['maxBanks 12 ops conv', 'maxBanks 12 ops conv, nope']]), 'linking-error', 'nope');
+    test('an unresolved op reference names the families the space defines', async () => {
+        const issue = await expectIssue(variant([['maxBanks 12 ops conv', 'maxBanks 12 ops conv, nope']]), 'smash/unknown-op-family', 'nope');
+        expect(issue.message).toBe('unknown op family `nope`; this space defines conv');
     });
 
-    test('a space-level duplicate is reported on each repetition, the first one is kept', async () => {
+    test('a space-level duplicate is reported on each repetition', async () => {
         const { issues } = await diagnose(withMembers('unit 8\n    unit 2'));
         expect(issues.filter((i) => i.code === 'smash/duplicate-section').map((i) => i.text)).toEqual(['unit', 'unit']);
     });

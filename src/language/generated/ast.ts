@@ -9,7 +9,7 @@ import * as langium from 'langium';
 export const SmashTerminals = {
     WS: /\s+/,
     ID: /[_a-zA-Z][\w_]*/,
-    NUMBER: /(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?/,
+    NUMBER: /-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?/,
     STRING: /"(\\.|[^"\\])*"/,
     ML_COMMENT: /\/\*[\s\S]*?\*\//,
     SL_COMMENT: /\/\/[^\n\r]*/,
@@ -260,8 +260,9 @@ export interface Block extends langium.AstNode {
     bankSize?: IntChoices;
     budget?: Budget;
     maxBanks?: number;
-    name: string;
+    name: Name;
     ops: Array<OpRef>;
+    unknown: Array<UnknownSetting>;
 }
 
 export const Block = {
@@ -270,11 +271,22 @@ export const Block = {
     budget: 'budget',
     maxBanks: 'maxBanks',
     name: 'name',
-    ops: 'ops'
+    ops: 'ops',
+    unknown: 'unknown'
 } as const;
 
 export function isBlock(item: unknown): item is Block {
     return reflection.isInstance(item, Block.$type);
+}
+
+export type Bounds = IntRange | SingleValue;
+
+export const Bounds = {
+    $type: 'Bounds'
+} as const;
+
+export function isBounds(item: unknown): item is Bounds {
+    return reflection.isInstance(item, Bounds.$type);
 }
 
 export type Budget = AbsoluteBudget | FractionBudget;
@@ -323,9 +335,11 @@ export interface DataSection extends langium.AstNode {
     readonly $container: Space;
     readonly $type: 'DataSection';
     path?: string;
-    source: DatasetKind;
+    source?: DatasetKind;
     test?: number;
     train?: number;
+    unknown: Array<UnknownSetting>;
+    unknownSource?: string;
     validation?: number;
 }
 
@@ -335,6 +349,8 @@ export const DataSection = {
     source: 'source',
     test: 'test',
     train: 'train',
+    unknown: 'unknown',
+    unknownSource: 'unknownSource',
     validation: 'validation'
 } as const;
 
@@ -408,6 +424,7 @@ export interface HyperNet extends langium.AstNode {
     multiplier?: number;
     stages: Array<number>;
     stem?: number;
+    unknown: Array<UnknownSetting>;
 }
 
 export const HyperNet = {
@@ -417,7 +434,8 @@ export const HyperNet = {
     legacyEncoding: 'legacyEncoding',
     multiplier: 'multiplier',
     stages: 'stages',
-    stem: 'stem'
+    stem: 'stem',
+    unknown: 'unknown'
 } as const;
 
 export function isHyperNet(item: unknown): item is HyperNet {
@@ -470,6 +488,12 @@ export function isIntRange(item: unknown): item is IntRange {
     return reflection.isInstance(item, IntRange.$type);
 }
 
+export type KnobWord = 'activation' | 'augment' | 'bankSize' | 'batch' | 'bottleneck' | 'budget' | 'classes' | 'depth' | 'dilation' | 'epochs' | 'groups' | 'growth' | 'hillclimb' | 'input' | 'kernel' | 'kernelAnneal' | 'leak' | 'legacyEncoding' | 'maxBanks' | 'maxWidth' | 'multiplier' | 'norm' | 'ops' | 'optimizer' | 'path' | 'paths' | 'perturb' | 'perturbProb' | 'pool' | 'random' | 'reads' | 'receptiveField' | 'schedule' | 'seed' | 'slice' | 'stages' | 'stride' | 'structure' | 'test' | 'top' | 'unit' | 'validation' | 'warmup' | 'weightDecay' | 'width' | 'writes';
+
+export function isKnobWord(item: unknown): item is KnobWord {
+    return item === 'input' || item === 'classes' || item === 'unit' || item === 'maxWidth' || item === 'slice' || item === 'seed' || item === 'path' || item === 'validation' || item === 'test' || item === 'kernel' || item === 'width' || item === 'stride' || item === 'bankSize' || item === 'maxBanks' || item === 'budget' || item === 'ops' || item === 'pool' || item === 'structure' || item === 'paths' || item === 'depth' || item === 'dilation' || item === 'receptiveField' || item === 'groups' || item === 'activation' || item === 'bottleneck' || item === 'reads' || item === 'writes' || item === 'growth' || item === 'stages' || item === 'multiplier' || item === 'leak' || item === 'legacyEncoding' || item === 'epochs' || item === 'batch' || item === 'optimizer' || item === 'schedule' || item === 'warmup' || item === 'weightDecay' || item === 'augment' || item === 'kernelAnneal' || item === 'random' || item === 'perturb' || item === 'hillclimb' || item === 'perturbProb' || item === 'norm' || item === 'top';
+}
+
 export interface LearningRate extends langium.AstNode {
     readonly $container: AdamOptimizer | SgdOptimizer;
     readonly $type: 'LearningRate';
@@ -483,6 +507,24 @@ export const LearningRate = {
 
 export function isLearningRate(item: unknown): item is LearningRate {
     return reflection.isInstance(item, LearningRate.$type);
+}
+
+export type LooseInner = KnobWord | LoosePart | SectionWord | string;
+
+export function isLooseInner(item: unknown): item is LooseInner {
+    return isLoosePart(item) || isSectionWord(item) || isKnobWord(item) || (typeof item === 'string' && (/[_a-zA-Z][\w_]*/.test(item)));
+}
+
+export type LoosePart = string;
+
+export function isLoosePart(item: unknown): item is LoosePart {
+    return typeof item === 'string';
+}
+
+export type LooseValue = string;
+
+export function isLooseValue(item: unknown): item is LooseValue {
+    return typeof item === 'string';
 }
 
 export interface MaxWidthDecl extends langium.AstNode {
@@ -500,7 +542,7 @@ export function isMaxWidthDecl(item: unknown): item is MaxWidthDecl {
     return reflection.isInstance(item, MaxWidthDecl.$type);
 }
 
-export type Member = Block | ClassesDecl | DataSection | HyperNet | InputDecl | MaxWidthDecl | OpFamily | Retrain | Search | SeedDecl | SliceDecl | Stem | Train | Transition | UnitDecl;
+export type Member = Block | ClassesDecl | DataSection | HyperNet | InputDecl | MaxWidthDecl | OpFamily | Retrain | Search | SeedDecl | SliceDecl | Stem | Train | Transition | UnitDecl | UnknownSetting;
 
 export const Member = {
     $type: 'Member'
@@ -539,6 +581,12 @@ export function isMomentum(item: unknown): item is Momentum {
     return reflection.isInstance(item, Momentum.$type);
 }
 
+export type Name = KnobWord | SectionWord | ValueWord | string;
+
+export function isName(item: unknown): item is Name {
+    return isSectionWord(item) || isKnobWord(item) || isValueWord(item) || (typeof item === 'string' && (/[_a-zA-Z][\w_]*/.test(item)));
+}
+
 export interface Nesterov extends langium.AstNode {
     readonly $container: SgdOptimizer;
     readonly $type: 'Nesterov';
@@ -559,17 +607,18 @@ export interface OpFamily extends langium.AstNode {
     readonly $type: 'OpFamily';
     activation?: ActivationChoices;
     bottleneck?: IntChoices;
-    depth?: IntRange;
+    depth?: IntChoices;
     dilation?: IntChoices;
     groups?: IntChoices;
     kernel?: IntChoices;
     kernelWidth?: IntChoices;
-    name: string;
-    paths?: IntRange;
-    reads?: IntRange;
+    name: Name;
+    paths?: IntChoices;
+    reads?: Bounds;
     receptiveField?: number;
     structure?: StructureChoices;
-    writes?: IntRange;
+    unknown: Array<UnknownSetting>;
+    writes?: Bounds;
 }
 
 export const OpFamily = {
@@ -586,6 +635,7 @@ export const OpFamily = {
     reads: 'reads',
     receptiveField: 'receptiveField',
     structure: 'structure',
+    unknown: 'unknown',
     writes: 'writes'
 } as const;
 
@@ -651,6 +701,7 @@ export interface Retrain extends langium.AstNode {
     optimizer?: Optimizer;
     schedule?: ScheduleKind;
     top?: number;
+    unknown: Array<UnknownSetting>;
     warmup?: Percent;
     weightDecay?: number;
 }
@@ -664,6 +715,7 @@ export const Retrain = {
     optimizer: 'optimizer',
     schedule: 'schedule',
     top: 'top',
+    unknown: 'unknown',
     warmup: 'warmup',
     weightDecay: 'weightDecay'
 } as const;
@@ -704,6 +756,7 @@ export interface Search extends langium.AstNode {
     perturb?: number;
     perturbProb?: number;
     random?: number;
+    unknown: Array<UnknownSetting>;
 }
 
 export const Search = {
@@ -713,11 +766,18 @@ export const Search = {
     norm: 'norm',
     perturb: 'perturb',
     perturbProb: 'perturbProb',
-    random: 'random'
+    random: 'random',
+    unknown: 'unknown'
 } as const;
 
 export function isSearch(item: unknown): item is Search {
     return reflection.isInstance(item, Search.$type);
+}
+
+export type SectionWord = 'block' | 'data' | 'hypernet' | 'op' | 'retrain' | 'search' | 'space' | 'stem' | 'train' | 'transition';
+
+export function isSectionWord(item: unknown): item is SectionWord {
+    return item === 'space' || item === 'data' || item === 'stem' || item === 'block' || item === 'transition' || item === 'op' || item === 'hypernet' || item === 'train' || item === 'search' || item === 'retrain';
 }
 
 export interface SeedDecl extends langium.AstNode {
@@ -777,6 +837,21 @@ export function isSingleActivation(item: unknown): item is SingleActivation {
     return reflection.isInstance(item, SingleActivation.$type);
 }
 
+export interface SingleStructure extends langium.AstNode {
+    readonly $container: OpFamily;
+    readonly $type: 'SingleStructure';
+    item: StructureChoice;
+}
+
+export const SingleStructure = {
+    $type: 'SingleStructure',
+    item: 'item'
+} as const;
+
+export function isSingleStructure(item: unknown): item is SingleStructure {
+    return reflection.isInstance(item, SingleStructure.$type);
+}
+
 export interface SingleValue extends langium.AstNode {
     readonly $container: Block | OpFamily;
     readonly $type: 'SingleValue';
@@ -811,7 +886,7 @@ export interface Space extends langium.AstNode {
     readonly $container: Model;
     readonly $type: 'Space';
     members: Array<Member>;
-    name: string;
+    name: Name;
 }
 
 export const Space = {
@@ -829,6 +904,7 @@ export interface Stem extends langium.AstNode {
     readonly $type: 'Stem';
     kernel?: number;
     stride?: number;
+    unknown: Array<UnknownSetting>;
     width?: number;
 }
 
@@ -836,6 +912,7 @@ export const Stem = {
     $type: 'Stem',
     kernel: 'kernel',
     stride: 'stride',
+    unknown: 'unknown',
     width: 'width'
 } as const;
 
@@ -844,7 +921,7 @@ export function isStem(item: unknown): item is Stem {
 }
 
 export interface StructureChoice extends langium.AstNode {
-    readonly $container: StructureSet;
+    readonly $container: SingleStructure | StructureSet;
     readonly $type: 'StructureChoice';
     depths: Array<number>;
     weight?: number;
@@ -860,7 +937,7 @@ export function isStructureChoice(item: unknown): item is StructureChoice {
     return reflection.isInstance(item, StructureChoice.$type);
 }
 
-export type StructureChoices = StructurePreset | StructureSet;
+export type StructureChoices = SingleStructure | StructurePreset | StructureSet;
 
 export const StructureChoices = {
     $type: 'StructureChoices'
@@ -910,6 +987,7 @@ export interface Train extends langium.AstNode {
     lrFloor?: Percent;
     optimizer?: Optimizer;
     schedule?: ScheduleKind;
+    unknown: Array<UnknownSetting>;
     warmup?: Percent;
     weightDecay?: number;
 }
@@ -923,6 +1001,7 @@ export const Train = {
     lrFloor: 'lrFloor',
     optimizer: 'optimizer',
     schedule: 'schedule',
+    unknown: 'unknown',
     warmup: 'warmup',
     weightDecay: 'weightDecay'
 } as const;
@@ -935,12 +1014,14 @@ export interface Transition extends langium.AstNode {
     readonly $container: Space;
     readonly $type: 'Transition';
     pool?: PoolKind;
+    unknown: Array<UnknownSetting>;
     width?: number;
 }
 
 export const Transition = {
     $type: 'Transition',
     pool: 'pool',
+    unknown: 'unknown',
     width: 'width'
 } as const;
 
@@ -963,6 +1044,23 @@ export function isUnitDecl(item: unknown): item is UnitDecl {
     return reflection.isInstance(item, UnitDecl.$type);
 }
 
+export interface UnknownSetting extends langium.AstNode {
+    readonly $container: Block | DataSection | HyperNet | OpFamily | Retrain | Search | Space | Stem | Train | Transition;
+    readonly $type: 'UnknownSetting';
+    name: KnobWord | string;
+    value?: LooseValue;
+}
+
+export const UnknownSetting = {
+    $type: 'UnknownSetting',
+    name: 'name',
+    value: 'value'
+} as const;
+
+export function isUnknownSetting(item: unknown): item is UnknownSetting {
+    return reflection.isInstance(item, UnknownSetting.$type);
+}
+
 export interface ValueSet extends langium.AstNode {
     readonly $container: Block | OpFamily;
     readonly $type: 'ValueSet';
@@ -976,6 +1074,12 @@ export const ValueSet = {
 
 export function isValueSet(item: unknown): item is ValueSet {
     return reflection.isInstance(item, ValueSet.$type);
+}
+
+export type ValueWord = 'adam' | 'anneal' | 'avg' | 'betas' | 'big' | 'channels' | 'cifar10' | 'cifar100' | 'constant' | 'cosine' | 'crop' | 'eps' | 'fashion-mnist' | 'flip' | 'from' | 'long' | 'lr' | 'max' | 'mnist' | 'momentum' | 'nesterov' | 'of' | 'over' | 'recalibrate' | 'relu' | 'running' | 'sgd' | 'sigmoid' | 'single' | 'tanh' | 'to' | 'variable' | 'x';
+
+export function isValueWord(item: unknown): item is ValueWord {
+    return item === 'x' || item === 'of' || item === 'channels' || item === 'anneal' || item === 'from' || item === 'over' || item === 'to' || item === 'relu' || item === 'tanh' || item === 'sigmoid' || item === 'avg' || item === 'max' || item === 'single' || item === 'variable' || item === 'big' || item === 'long' || item === 'adam' || item === 'sgd' || item === 'lr' || item === 'betas' || item === 'eps' || item === 'momentum' || item === 'nesterov' || item === 'cosine' || item === 'constant' || item === 'crop' || item === 'flip' || item === 'running' || item === 'recalibrate' || item === 'fashion-mnist' || item === 'mnist' || item === 'cifar10' || item === 'cifar100';
 }
 
 export interface WeightedValue extends langium.AstNode {
@@ -1006,6 +1110,7 @@ export type SmashAstType = {
     Augmentation: Augmentation
     Betas: Betas
     Block: Block
+    Bounds: Bounds
     Budget: Budget
     ClassesDecl: ClassesDecl
     CropAugmentation: CropAugmentation
@@ -1034,6 +1139,7 @@ export type SmashAstType = {
     SgdOptimizer: SgdOptimizer
     SgdParam: SgdParam
     SingleActivation: SingleActivation
+    SingleStructure: SingleStructure
     SingleValue: SingleValue
     SliceDecl: SliceDecl
     Space: Space
@@ -1045,6 +1151,7 @@ export type SmashAstType = {
     Train: Train
     Transition: Transition
     UnitDecl: UnitDecl
+    UnknownSetting: UnknownSetting
     ValueSet: ValueSet
     WeightedValue: WeightedValue
 }
@@ -1162,9 +1269,20 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Block.ops,
                     defaultValue: [],
                     optional: true
+                },
+                unknown: {
+                    name: Block.unknown,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
+        },
+        Bounds: {
+            name: Bounds.$type,
+            properties: {
+            },
+            superTypes: []
         },
         Budget: {
             name: Budget.$type,
@@ -1201,7 +1319,8 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 },
                 source: {
-                    name: DataSection.source
+                    name: DataSection.source,
+                    optional: true
                 },
                 test: {
                     name: DataSection.test,
@@ -1209,6 +1328,15 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 },
                 train: {
                     name: DataSection.train,
+                    optional: true
+                },
+                unknown: {
+                    name: DataSection.unknown,
+                    defaultValue: [],
+                    optional: true
+                },
+                unknownSource: {
+                    name: DataSection.unknownSource,
                     optional: true
                 },
                 validation: {
@@ -1284,6 +1412,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 stem: {
                     name: HyperNet.stem,
                     optional: true
+                },
+                unknown: {
+                    name: HyperNet.unknown,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
@@ -1319,7 +1452,7 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: IntRange.low
                 }
             },
-            superTypes: [IntChoices.$type]
+            superTypes: [Bounds.$type, IntChoices.$type]
         },
         LearningRate: {
             name: LearningRate.$type,
@@ -1424,6 +1557,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: OpFamily.structure,
                     optional: true
                 },
+                unknown: {
+                    name: OpFamily.unknown,
+                    defaultValue: [],
+                    optional: true
+                },
                 writes: {
                     name: OpFamily.writes,
                     optional: true
@@ -1492,6 +1630,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Retrain.top,
                     optional: true
                 },
+                unknown: {
+                    name: Retrain.unknown,
+                    defaultValue: [],
+                    optional: true
+                },
                 warmup: {
                     name: Retrain.warmup,
                     optional: true
@@ -1542,6 +1685,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 random: {
                     name: Search.random,
                     optional: true
+                },
+                unknown: {
+                    name: Search.unknown,
+                    defaultValue: [],
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
@@ -1584,6 +1732,15 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [ActivationChoices.$type]
         },
+        SingleStructure: {
+            name: SingleStructure.$type,
+            properties: {
+                item: {
+                    name: SingleStructure.item
+                }
+            },
+            superTypes: [StructureChoices.$type]
+        },
         SingleValue: {
             name: SingleValue.$type,
             properties: {
@@ -1591,7 +1748,7 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: SingleValue.value
                 }
             },
-            superTypes: [IntChoices.$type]
+            superTypes: [Bounds.$type, IntChoices.$type]
         },
         SliceDecl: {
             name: SliceDecl.$type,
@@ -1625,6 +1782,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 },
                 stride: {
                     name: Stem.stride,
+                    optional: true
+                },
+                unknown: {
+                    name: Stem.unknown,
+                    defaultValue: [],
                     optional: true
                 },
                 width: {
@@ -1706,6 +1868,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Train.schedule,
                     optional: true
                 },
+                unknown: {
+                    name: Train.unknown,
+                    defaultValue: [],
+                    optional: true
+                },
                 warmup: {
                     name: Train.warmup,
                     optional: true
@@ -1724,6 +1891,11 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                     name: Transition.pool,
                     optional: true
                 },
+                unknown: {
+                    name: Transition.unknown,
+                    defaultValue: [],
+                    optional: true
+                },
                 width: {
                     name: Transition.width,
                     optional: true
@@ -1736,6 +1908,19 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
             properties: {
                 value: {
                     name: UnitDecl.value
+                }
+            },
+            superTypes: [Member.$type]
+        },
+        UnknownSetting: {
+            name: UnknownSetting.$type,
+            properties: {
+                name: {
+                    name: UnknownSetting.name
+                },
+                value: {
+                    name: UnknownSetting.value,
+                    optional: true
                 }
             },
             superTypes: [Member.$type]
