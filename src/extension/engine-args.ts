@@ -5,11 +5,12 @@ import { OVERRIDE_FLAGS, QUICK_RUN, type BackendChoice, type RunOverrides } from
 
 export type { BackendChoice };
 
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 export const BACKEND_DESCRIPTIONS: Record<BackendChoice, string> = {
     auto: 'the fastest one installed',
     'tensorflow-gpu': 'libtensorflow with CUDA (@tensorflow/tfjs-node-gpu)',
+    webgpu: 'the GPU through WebGPU (Vulkan, D3D12, Metal): npm packages webgpu + @tensorflow/tfjs-backend-webgpu',
     tensorflow: 'libtensorflow on the CPU (@tensorflow/tfjs-node)',
     wasm: 'WebAssembly with SIMD, no native install',
     cpu: 'plain JavaScript, very slow: for tests',
