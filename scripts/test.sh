@@ -21,6 +21,9 @@ if [ "$copies" -ne 1 ]; then
 fi
 echo "ok: 1 copy"
 
+step "Mesa for the webgpu tests (a software adapter stands in for a GPU)"
+bash scripts/webgpu-test-install.sh
+
 step "unit and integration tests"
 npx vitest run
 
