@@ -25,7 +25,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 
 // The few WebGPU types used here (the full ones are a DOM lib this Node project does not load).
 interface AdapterRequest { powerPreference?: 'high-performance' | 'low-power'; featureLevel?: string }
-interface Adapter { info: { vendor: string; architecture: string; description: string; isFallbackAdapter?: boolean } }
+interface Adapter { info: { vendor: string; architecture: string; device?: string; description: string; isFallbackAdapter?: boolean } }
 interface GPU { requestAdapter(options?: AdapterRequest): Promise<Adapter | null> }
 interface DawnModule {
     create(flags: string[]): GPU;
@@ -77,8 +77,9 @@ export async function probeAdapter(flags: string[] = dawnFlags()): Promise<GpuAd
     return {
         vendor: info.vendor,
         architecture: info.architecture,
+        device: info.device ?? '',
         description: info.description,
-        isFallbackAdapter: info.isFallbackAdapter === true || info.architecture === 'software' || SOFTWARE.test(info.description),
+        isFallbackAdapter: info.isFallbackAdapter === true || info.architecture === 'software' || SOFTWARE.test(`${info.device ?? ''} ${info.description}`),
     };
 }
 

@@ -5,7 +5,7 @@
 import type { BackendInfo, GpuAdapterInfo } from './protocol.js';
 
 export function describeAdapter(a: GpuAdapterInfo): string {
-    const named = [a.vendor, a.architecture, a.description].filter((s) => s !== '').join(', ');
+    const named = [a.vendor, a.architecture, a.device, a.description].filter((s) => s !== '').join(', ');
     return `${named || 'unnamed adapter'}${a.isFallbackAdapter ? '; a software adapter: correct, but no GPU speed' : ''}`;
 }
 

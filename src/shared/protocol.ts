@@ -41,6 +41,8 @@ export interface BackendInfo {
 export interface GpuAdapterInfo {
     vendor: string;
     architecture: string;
+    /** The driver's device name, where it gives one (e.g. Mesa's "llvmpipe-llvm-15-0-6-256-bits-"). */
+    device: string;
     description: string;
     /** A CPU implementation (lavapipe, llvmpipe, SwiftShader): correct, but no GPU speed. */
     isFallbackAdapter: boolean;
