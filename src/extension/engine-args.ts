@@ -19,10 +19,11 @@ export const BACKEND_DESCRIPTIONS: Record<BackendChoice, string> = {
 /**
  * The backends Start Search offers. The engine of an installed VSIX has TensorFlow.js bundled in and
  * no node_modules to load @tensorflow/tfjs-node(-gpu) from (and a second copy of tfjs next to the
- * bundled one would not share its backends), so the native backends are for the engine of a checkout.
+ * bundled one would not share its backends), so the native backends are for the engine of a checkout;
+ * webgpu is offered where the engine finds the `webgpu` package (Dawn, per platform: not in the VSIX).
  */
-export function offeredBackends(packagedEngine: boolean): BackendChoice[] {
-    return BACKEND_CHOICES.filter((b) => !packagedEngine || (b !== 'tensorflow' && b !== 'tensorflow-gpu'));
+export function offeredBackends(packagedEngine: boolean, webgpuInstalled = false): BackendChoice[] {
+    return BACKEND_CHOICES.filter((b) => (b === 'webgpu' ? webgpuInstalled : !packagedEngine || (b !== 'tensorflow' && b !== 'tensorflow-gpu')));
 }
 
 export function isBackendChoice(value: unknown): value is BackendChoice {
