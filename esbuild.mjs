@@ -41,7 +41,7 @@ const builds = [
             // Loaded by src/engine/parallel/data-parallel.ts as a worker thread.
             'engine/parallel-worker': 'src/engine/parallel/worker.ts',
         },
-        external: ['vscode', '@tensorflow/*', 'fashion-mnist'],
+        external: ['vscode', '@tensorflow/*', 'fashion-mnist', 'webgpu'],
     },
     {
         // The panels' scripts run in webviews (Chromium) under a CSP that only admits them by

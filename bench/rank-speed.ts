@@ -32,8 +32,8 @@ export async function timeRanking(fixed: Fixed, architectures: number, images: n
     // The random stage's draws: different architectures, as a ranking scores them.
     const archs = Array.from({ length: architectures + 1 }, (_, i) => sampleArchitecture(space, new Random(`bench:rank:${i}`)));
     let macs = 0;
-    const timed = await timeRepeated(architectures, 1, (i) => {
-        scoreArchitecture(model, archs[i]!, scoreNoise(space.seed, `bench:${i}`), options);
+    const timed = await timeRepeated(architectures, 1, async (i) => {
+        await scoreArchitecture(model, archs[i]!, scoreNoise(space.seed, `bench:${i}`), options);
         if (i > 0) macs += smashNetMacs(space, archs[i]!);
     });
     return {

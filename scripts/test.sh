@@ -24,6 +24,9 @@ echo "ok: 1 copy"
 step "python3-torch (the exported PyTorch modules are checked against the engine)"
 bash scripts/python-torch-install.sh
 
+step "Mesa for the webgpu tests (a software adapter stands in for a GPU)"
+bash scripts/webgpu-test-install.sh
+
 step "unit and integration tests"
 npx vitest run
 

@@ -29,7 +29,7 @@ commands:
   search FILE              train the SMASH network of a space, rank architectures, retrain the best
       --run-dir DIR        the run directory (default: ${DEFAULT_RUNS_ROOT}/<time>-<name>)
       --runs DIR           where new run directories go (default: ${DEFAULT_RUNS_ROOT})
-      --backend NAME       auto (default), tensorflow-gpu, tensorflow, wasm or cpu
+      --backend NAME       auto (default), tensorflow-gpu, webgpu, tensorflow, wasm or cpu
       --quick              a quick run: ${Object.entries(QUICK_RUN).map(([k, v]) => `${k} ${v}`).join(', ')}
       ${Object.values(OVERRIDE_FLAGS).map((f) => `${f} N`).join(' ')}
                            override the space's sizes
@@ -76,7 +76,7 @@ class UsageError extends Error {}
 
 declare const __SMASH_VERSION__: string | undefined;
 const VERSION = typeof __SMASH_VERSION__ === 'string' ? __SMASH_VERSION__ : 'dev';
-const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const BACKENDS = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 const print = (line: string) => process.stdout.write(line + '\n');
 
 async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RUN_FILES, type ExportFormat, type RunResults } from '../shared/protocol.js';
 import { exportedJson, exportRun } from '../engine/export/export-run.js';
 import { rankingCaveats, smashValidationText } from '../shared/trust.js';
+import { describeBackend } from '../shared/backend-label.js';
 
 export class RunFilesError extends Error {}
 
@@ -27,7 +28,7 @@ export function runResults(dir: string, json: boolean, top: number, out: (line: 
         return 0;
     }
     const pct = (x: number | undefined) => (x === undefined ? '' : `${(100 * x).toFixed(2)}%`);
-    out(`${results.name}  (${results.status}, seed ${results.seed}, backend ${results.backend.name})`);
+    out(`${results.name}  (${results.status}, seed ${results.seed}, backend ${describeBackend(results.backend)})`);
     out(['rank', 'id', 'score', 'params', 'MACs', 'retrained test error'].join('\t'));
     for (const a of results.architectures.slice(0, top)) {
         out([a.rank, a.id, pct(a.score), a.params, a.macs, pct(a.retrained?.testError)].join('\t'));

@@ -1,16 +1,18 @@
 /**
  * Picks the TensorFlow.js backend at run time, fastest first:
- *   tfjs-node-gpu (libtensorflow + CUDA) > tfjs-node (libtensorflow, CPU) > wasm (1 thread in
- *   Node, SIMD) > cpu (plain JavaScript, ~100x slower than wasm for training: tests only).
+ *   tfjs-node-gpu (libtensorflow + CUDA) > webgpu on a hardware adapter (backend-webgpu.ts) >
+ *   tfjs-node (libtensorflow, CPU) > wasm (1 thread in Node, SIMD) > cpu (plain JavaScript, ~100x
+ *   slower than wasm for training: tests only).
  * The native packages are optionalDependencies whose install downloads libtensorflow, so they are
  * often absent; they are loaded with a computed `require` so that neither vitest nor esbuild
  * tries to resolve them ahead of time, and absence is not an error unless asked for by name.
  */
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tf } from './tf.js';
 import { installWasmKernels } from './ops/wasm-kernels.js';
 import { installWasmPatches } from './wasm-patch.js';
+import { tryWebGpu } from './backend-webgpu.js';
+import { packageVersion, req } from './package-require.js';
 import type { BackendChoice, BackendInfo } from '../shared/protocol.js';
 
 export type { BackendChoice, BackendInfo };
@@ -43,8 +45,6 @@ const NATIVE: Record<'tensorflow-gpu' | 'tensorflow', { pkg: string; note: strin
     },
 };
 
-// `require` exists in CommonJS bundles; ESM (vitest, plain Node) builds one from import.meta.url.
-const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
 
 let wasmPathsSet = false;
 
@@ -61,15 +61,22 @@ export async function selectBackend(preferred: BackendChoice = 'auto', options: 
             if (typeof result === 'string') throw new BackendUnavailableError(nativeMissing(preferred, result));
             return result;
         }
+        case 'webgpu': {
+            const result = await tryWebGpu(true);
+            if (typeof result === 'string') throw new BackendUnavailableError(webGpuMissing(result));
+            return result;
+        }
         case 'wasm':
             return useWasm(options);
         case 'cpu':
             return useCpu();
         case 'auto': {
-            for (const choice of ['tensorflow-gpu', 'tensorflow'] as const) {
-                const result = await tryNative(choice);
-                if (typeof result !== 'string') return result;
-            }
+            const gpu = await tryNative('tensorflow-gpu');
+            if (typeof gpu !== 'string') return gpu;
+            const webgpu = await tryWebGpu(false);
+            if (typeof webgpu !== 'string') return webgpu;
+            const native = await tryNative('tensorflow');
+            if (typeof native !== 'string') return native;
             try {
                 return await useWasm(options);
             } catch {
@@ -78,7 +85,7 @@ export async function selectBackend(preferred: BackendChoice = 'auto', options: 
         }
         default:
             throw new BackendUnavailableError(
-                `Unknown backend '${String(preferred)}': expected one of tensorflow-gpu, tensorflow, wasm, cpu, auto.`,
+                `Unknown backend '${String(preferred)}': expected one of tensorflow-gpu, webgpu, tensorflow, wasm, cpu, auto.`,
             );
     }
 }
@@ -104,6 +111,15 @@ function nativeMissing(choice: 'tensorflow-gpu' | 'tensorflow', reason: string):
         `Install it next to this tool with \`npm install ${pkg}@${TFJS_VERSION}\` (it must match @tensorflow/tfjs ${TFJS_VERSION}). ` +
         `${note} Offline: see the package README for pointing the install at a local libtensorflow archive. ` +
         `Or choose the backend 'wasm' (no install needed).`
+    );
+}
+
+function webGpuMissing(reason: string): string {
+    return (
+        `Backend 'webgpu' cannot run: ${reason}. It needs the npm packages webgpu@0.6.2 and @tensorflow/tfjs-backend-webgpu@${TFJS_VERSION} ` +
+        '(`npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@' + TFJS_VERSION + '`, nothing is downloaded) and a GPU driver: ' +
+        'Vulkan on Linux (in a container: NVIDIA_DRIVER_CAPABILITIES must include graphics), D3D12 on Windows, Metal on macOS. ' +
+        "Or choose the backend 'wasm'."
     );
 }
 
@@ -143,13 +159,5 @@ function installedWasmDir(): string | undefined {
         return join(dirname(req.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
     } catch {
         return undefined;
-    }
-}
-
-function packageVersion(pkg: string): string {
-    try {
-        return (req(`${pkg}/package.json`) as { version: string }).version;
-    } catch {
-        return 'unknown';
     }
 }

@@ -4,6 +4,7 @@
  * their state must go into checkpoints. A parameter without a gradient in a step (a weight the
  * sampled architecture does not use) is left untouched, moments included, as PyTorch does.
  */
+import { readArray } from './read.js';
 import type { NamedArray } from './run/checkpoint.js';
 import type { AdamSpec, SgdSpec, TrainingPlan } from './space.js';
 import { tf } from './tf.js';
@@ -22,7 +23,7 @@ export interface Optimizer {
     /** Applies one update with learning rate `lr`; `grads` maps parameter names to gradients. */
     step(grads: Record<string, tf.Tensor>, lr: number): void;
     /** Moments and counters for a checkpoint; names are prefixed with the parameter's name. */
-    state(): Record<string, NamedArray>;
+    state(): Promise<Record<string, NamedArray>>;
     restore(arrays: Record<string, NamedArray>): void;
     /** Frees the moment buffers. */
     dispose(): void;
@@ -73,13 +74,13 @@ abstract class BaseOptimizer implements Optimizer {
         return slots;
     }
 
-    state(): Record<string, NamedArray> {
+    async state(): Promise<Record<string, NamedArray>> {
         const out: Record<string, NamedArray> = {};
         for (const p of this.params) {
             const slots = this.slots.get(p.name);
             if (!slots) continue;
             out[`${p.name}#t`] = { shape: [1], data: new Float32Array([this.steps.get(p.name) ?? 0]) };
-            slots.forEach((s, i) => { out[`${p.name}#${i}`] = { shape: s.shape, data: s.dataSync() as Float32Array }; });
+            for (const [i, s] of slots.entries()) out[`${p.name}#${i}`] = await readArray(s);
         }
         return out;
     }

@@ -23,6 +23,8 @@ import type { SearchSpace } from './space.js';
 import { trainSmash } from './train.js';
 import { applyOverrides, Estimator } from './run-plan.js';
 import { tf } from './tf.js';
+import { describeGpuFault, GpuFaultError } from './gpu-faults.js';
+import { describeBackend } from '../shared/backend-label.js';
 
 export interface StartOptions {
     space: SearchSpace;
@@ -89,7 +91,10 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
     };
     try {
         log.emit({ type: 'run-start', manifest, resumed });
-        log.emit({ type: 'log', level: 'info', message: `backend ${manifest.backend.name} (${manifest.backend.package} ${manifest.backend.version})` });
+        log.emit({ type: 'log', level: 'info', message: `backend ${describeBackend(manifest.backend)}` });
+        if (manifest.backend.adapter?.isFallbackAdapter) {
+            log.emit({ type: 'log', level: 'warning', message: 'webgpu runs on a software adapter (no usable GPU driver): results are right, speed is a CPU\'s' });
+        }
         log.emit({ type: 'phase', phase: 'data' });
         const split = await prepareData(space, manifest.spaceFile, options.cacheDir, log, options.dataPackageDir);
         const normalization = computeNormalization(split.train);
@@ -126,8 +131,10 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         log.emit({ type: 'run-end', status: 'completed' });
         return 'completed';
     } catch (error) {
-        log.emit({ type: 'run-end', status: 'failed', message: (error as Error).message });
-        throw error;
+        const fault = manifest.backend.name === 'webgpu' ? describeGpuFault(error) : undefined;
+        const failure = fault === undefined ? error : new GpuFaultError(fault);
+        log.emit({ type: 'run-end', status: 'failed', message: (failure as Error).message });
+        throw failure;
     } finally {
         log.close();
     }

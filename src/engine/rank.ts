@@ -50,10 +50,10 @@ export function scoreNoise(seed: number, id: string): Random {
 }
 
 /** Scores one architecture on the validation split. */
-export function scoreArchitecture(model: SmashModel, arch: Architecture, noise: Random, options: Pick<RankOptions, 'split' | 'normalization'>) {
+export async function scoreArchitecture(model: SmashModel, arch: Architecture, noise: Random, options: Pick<RankOptions, 'split' | 'normalization'>) {
     const matrix = tf.tidy(() => model.weightsFor(arch, noise));
     try {
-        return model.evaluate(arch, matrix, options);
+        return await model.evaluate(arch, matrix, options);
     } finally {
         matrix.dispose();
     }
@@ -72,7 +72,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
     const started = performance.now();
     let fresh = 0;
 
-    const score = (stage: SearchStage, index: number, arch: Architecture): ScoredArchitecture => {
+    const score = async (stage: SearchStage, index: number, arch: Architecture): Promise<ScoredArchitecture> => {
         const previous = done.get(`${stage}:${index}`);
         if (previous) return previous;
         const id = architectureId(arch);
@@ -82,7 +82,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
             ? { ...known, stage, index }
             : {
                 stage, index, id, architecture: arch,
-                ...pick(scoreArchitecture(model, arch, scoreNoise(options.seed, id), options)),
+                ...pick(await scoreArchitecture(model, arch, scoreNoise(options.seed, id), options)),
                 params: countParams(space, arch), macs: countMacs(space, arch),
             };
         fresh++;
@@ -116,7 +116,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
                 save(options.statePath, scored);
                 return { outcome: 'stopped', scored };
             }
-            const result = score(stage, i, draw(i, best));
+            const result = await score(stage, i, draw(i, best));
             if (stage === 'hillclimb' && result.score < best!.score) best = result;
             await new Promise((resolve) => setImmediate(resolve));
         }

@@ -56,11 +56,11 @@ export async function retrainArchitecture(space: SearchSpace, arch: Architecture
             validate: () => evaluate(options.split.validation, space.search.batch, options.normalization, (x) => net.forward(x, false)),
         });
         if (outcome === 'stopped') return { outcome, valError: NaN, testError: NaN, seconds: (performance.now() - started) / 1000 };
-        const measure = (subset: DataSplit['test']) => evaluate(subset, space.search.batch, options.normalization, (x) => net.forward(x, false)).error;
+        const measure = async (subset: DataSplit['test']) => (await evaluate(subset, space.search.batch, options.normalization, (x) => net.forward(x, false))).error;
         return {
             outcome,
-            valError: measure(options.split.validation),
-            testError: measure(options.split.test),
+            valError: await measure(options.split.validation),
+            testError: await measure(options.split.test),
             seconds: (performance.now() - started) / 1000,
         };
     } finally {

@@ -39,17 +39,33 @@ export function withScoreNorm<T>(
     norm: ScoreNorm, statistics: Record<string, tf.Variable>, data: EvaluationData, batchSize: number,
     forward: NormForward, use: (logits: (x: tf.Tensor4D) => tf.Tensor2D) => T,
 ): T {
-    if (norm.kind === 'running') return use((x) => forward(x, RUNNING_STATISTICS));
-    if (norm.kind === 'batch') return use((x) => forward(x, BATCH_STATISTICS));
+    const scope = enterScoreNorm(norm, statistics, data, batchSize, forward);
+    try {
+        return use(scope.logits);
+    } finally {
+        scope.restore();
+    }
+}
+
+/** The forward function `norm` asks for, and what puts the statistics back afterwards. */
+function enterScoreNorm(
+    norm: ScoreNorm, statistics: Record<string, tf.Variable>, data: EvaluationData, batchSize: number, forward: NormForward,
+): { logits: (x: tf.Tensor4D) => tf.Tensor2D; restore: () => void } {
+    if (norm.kind === 'running') return { logits: (x) => forward(x, RUNNING_STATISTICS), restore: () => {} };
+    if (norm.kind === 'batch') return { logits: (x) => forward(x, BATCH_STATISTICS), restore: () => {} };
     const variables = Object.values(statistics);
     const saved = variables.map((v) => tf.clone(v));
-    try {
-        recalibrate(norm.batches, data, batchSize, forward);
-        return use((x) => forward(x, RUNNING_STATISTICS));
-    } finally {
+    const restore = () => {
         saved.forEach((value, i) => variables[i]!.assign(value));
         tf.dispose(saved);
+    };
+    try {
+        recalibrate(norm.batches, data, batchSize, forward);
+    } catch (error) {
+        restore();
+        throw error;
     }
+    return { logits: (x) => forward(x, RUNNING_STATISTICS), restore };
 }
 
 /**
@@ -68,9 +84,13 @@ function recalibrate(count: number, data: EvaluationData, batchSize: number, for
 }
 
 /** Validation loss, accuracy and error of one network under `norm`. */
-export function evaluateWithNorm(
+export async function evaluateWithNorm(
     norm: ScoreNorm, statistics: Record<string, tf.Variable>, data: EvaluationData, batchSize: number, forward: NormForward,
-): { loss: number; accuracy: number; error: number } {
-    return withScoreNorm(norm, statistics, data, batchSize, forward,
-        (logits) => evaluate(data.split.validation, batchSize, data.normalization, (x) => logits(x)));
+): Promise<{ loss: number; accuracy: number; error: number }> {
+    const scope = enterScoreNorm(norm, statistics, data, batchSize, forward);
+    try {
+        return await evaluate(data.split.validation, batchSize, data.normalization, (x) => scope.logits(x));
+    } finally {
+        scope.restore();
+    }
 }

@@ -51,17 +51,9 @@ export class SmashModel {
      * Validation loss, accuracy and error of `arch` run with the 1x1 weights `matrix`, BN
      * statistics as the space's `search { norm }` says.
      */
-    evaluate(arch: Architecture, matrix: tf.Tensor2D, data: EvaluationData): { loss: number; accuracy: number; error: number } {
+    evaluate(arch: Architecture, matrix: tf.Tensor2D, data: EvaluationData): Promise<{ loss: number; accuracy: number; error: number }> {
         const { norm, batch } = this.space.search;
         return evaluateWithNorm(norm, this.net.statistics(), data, batch, (x, mode) => this.net.forward(arch, x, matrix, mode));
-    }
-
-    /** Weights and BN statistics, by name, for checkpoints. */
-    arrays(): Record<string, NamedArray> {
-        const out: Record<string, NamedArray> = {};
-        for (const p of this.parameters()) out[p.name] = { shape: p.variable.shape, data: p.variable.dataSync() as Float32Array };
-        for (const [name, v] of Object.entries(this.net.statistics())) out[name] = { shape: v.shape, data: v.dataSync() as Float32Array };
-        return out;
     }
 
     restore(arrays: Record<string, NamedArray>): void {

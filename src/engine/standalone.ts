@@ -85,7 +85,7 @@ export async function scoreWithRun(runDir: string, architecture: unknown, backen
         const model = new SmashModel(space, space.seed);
         model.restore(saved.arrays);
         const id = architectureId(arch);
-        const result = scoreArchitecture(model, arch, scoreNoise(space.seed, id), { split, normalization: computeNormalization(split.train) });
+        const result = await scoreArchitecture(model, arch, scoreNoise(space.seed, id), { split, normalization: computeNormalization(split.train) });
         return { id, score: result.error, loss: result.loss };
     } finally {
         log.close();

@@ -15,6 +15,7 @@ import { Random } from './random.js';
 import { loadCheckpoint, saveCheckpoint, type NamedArray } from './run/checkpoint.js';
 import type { EventLog } from './run/event-log.js';
 import type { TrainingPlan } from './space.js';
+import { readArray, readScalar } from './read.js';
 import { tf } from './tf.js';
 
 export interface StepResult {
@@ -44,7 +45,7 @@ export interface LoopSpec {
     context: LoopContext;
     /** One update on x: [batch, H, W, C] and labels y: [batch]; `progress` is step / total steps in [0, 1]. */
     step(x: tf.Tensor4D, y: tf.Tensor1D, step: number, progress: number, lr: number): StepResult | Promise<StepResult>;
-    validate(epoch: number, progress: number): { loss: number; accuracy: number };
+    validate(epoch: number, progress: number): Promise<{ loss: number; accuracy: number }>;
     parameters: Parameter[];
     optimizer: Optimizer;
     /** Non-parameter state saved with checkpoints (BN running statistics). */
@@ -76,7 +77,7 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
             const step = epoch * stepsPerEpoch + index++;
             if (step < start) continue;
             if (spec.context.shouldStop()) {
-                save(spec, step);
+                await save(spec, step);
                 return 'stopped';
             }
             const lr = learningRate(spec.plan, step, total);
@@ -98,8 +99,8 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
             // Lets signal handlers run between steps, so that a stop request is seen.
             await new Promise((resolve) => setImmediate(resolve));
         }
-        const validation = spec.validate(epoch, Math.min(1, ((epoch + 1) * stepsPerEpoch) / total));
-        save(spec, (epoch + 1) * stepsPerEpoch);
+        const validation = await spec.validate(epoch, Math.min(1, ((epoch + 1) * stepsPerEpoch) / total));
+        await save(spec, (epoch + 1) * stepsPerEpoch);
         spec.context.log.emit({ type: 'checkpoint', epoch, step: (epoch + 1) * stepsPerEpoch });
         const secondsPerStep = timer.secondsPerStep();
         spec.context.log.emit({
@@ -139,10 +140,10 @@ function restore(spec: LoopSpec): number {
     return saved.meta.step;
 }
 
-function save(spec: LoopSpec, step: number): void {
-    const arrays: Record<string, NamedArray> = { ...spec.optimizer.state() };
-    for (const p of spec.parameters) arrays[p.name] = { shape: p.variable.shape, data: p.variable.dataSync() as Float32Array };
-    for (const [name, v] of Object.entries(spec.statistics)) arrays[name] = { shape: v.shape, data: v.dataSync() as Float32Array };
+async function save(spec: LoopSpec, step: number): Promise<void> {
+    const arrays: Record<string, NamedArray> = { ...(await spec.optimizer.state()) };
+    for (const p of spec.parameters) arrays[p.name] = await readArray(p.variable);
+    for (const [name, v] of Object.entries(spec.statistics)) arrays[name] = await readArray(v);
     saveCheckpoint<LoopMeta>(spec.context.checkpointPath, { meta: { step }, arrays });
 }
 
@@ -162,10 +163,10 @@ class StepTimer {
 }
 
 /** Mean loss and accuracy over batches; `logitsOf` returns logits for each batch inside a tidy. */
-export function evaluate(
+export async function evaluate(
     subset: Subset, batchSize: number, normalization: Normalization,
     logitsOf: (x: tf.Tensor4D, batchIndex: number) => tf.Tensor2D,
-): { loss: number; accuracy: number; error: number } {
+): Promise<{ loss: number; accuracy: number; error: number }> {
     let loss = 0;
     let correct = 0;
     let seen = 0;
@@ -176,8 +177,8 @@ export function evaluate(
             const y = tf.tensor1d(batch.y, 'int32');
             return [lossOf(logits, y).mul(batch.size), correctOf(logits, y)];
         });
-        loss += l!.dataSync()[0]!;
-        correct += c!.dataSync()[0]!;
+        loss += await readScalar(l!);
+        correct += await readScalar(c!);
         seen += batch.size;
         tf.dispose([l!, c!]);
     }
@@ -195,10 +196,10 @@ export function correctOf(logits: tf.Tensor2D, y: tf.Tensor1D): tf.Scalar {
 }
 
 /** One optimiser update from `loss`; returns the loss value and the number of right predictions. */
-export function optimise(
+export async function optimise(
     parameters: Parameter[], optimizer: Optimizer, lr: number,
     forward: () => { loss: tf.Scalar; correct: tf.Scalar },
-): StepResult {
+): Promise<StepResult> {
     let correct: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
         const out = forward();
@@ -211,7 +212,10 @@ export function optimise(
         if (g) byName[p.name] = g;
     }
     optimizer.step(byName, lr);
-    const result = { loss: value.dataSync()[0]!, correct: correct!.dataSync()[0]! };
-    tf.dispose([value, correct!, ...Object.values(grads)]);
-    return result;
+    tf.dispose(Object.values(grads));
+    try {
+        return { loss: await readScalar(value), correct: await readScalar(correct!) };
+    } finally {
+        tf.dispose([value, correct!]);
+    }
 }

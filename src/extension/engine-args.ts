@@ -5,11 +5,12 @@ import { OVERRIDE_FLAGS, QUICK_RUN, type BackendChoice, type RunOverrides } from
 
 export type { BackendChoice };
 
-export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'];
 
 export const BACKEND_DESCRIPTIONS: Record<BackendChoice, string> = {
     auto: 'the fastest one installed',
     'tensorflow-gpu': 'libtensorflow with CUDA (@tensorflow/tfjs-node-gpu)',
+    webgpu: 'the GPU through WebGPU (Vulkan, D3D12, Metal): npm packages webgpu + @tensorflow/tfjs-backend-webgpu',
     tensorflow: 'libtensorflow on the CPU (@tensorflow/tfjs-node)',
     wasm: 'WebAssembly with SIMD, no native install',
     cpu: 'plain JavaScript, very slow: for tests',
@@ -18,10 +19,11 @@ export const BACKEND_DESCRIPTIONS: Record<BackendChoice, string> = {
 /**
  * The backends Start Search offers. The engine of an installed VSIX has TensorFlow.js bundled in and
  * no node_modules to load @tensorflow/tfjs-node(-gpu) from (and a second copy of tfjs next to the
- * bundled one would not share its backends), so the native backends are for the engine of a checkout.
+ * bundled one would not share its backends), so the native backends are for the engine of a checkout;
+ * webgpu is offered where the engine finds the `webgpu` package (Dawn, per platform: not in the VSIX).
  */
-export function offeredBackends(packagedEngine: boolean): BackendChoice[] {
-    return BACKEND_CHOICES.filter((b) => !packagedEngine || (b !== 'tensorflow' && b !== 'tensorflow-gpu'));
+export function offeredBackends(packagedEngine: boolean, webgpuInstalled = false): BackendChoice[] {
+    return BACKEND_CHOICES.filter((b) => (b === 'webgpu' ? webgpuInstalled : !packagedEngine || (b !== 'tensorflow' && b !== 'tensorflow-gpu')));
 }
 
 export function isBackendChoice(value: unknown): value is BackendChoice {

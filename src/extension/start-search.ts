@@ -11,6 +11,7 @@ import { errorSummary } from './preflight.js';
 import type { RunSession } from './run-session.js';
 import { newRunDirName, uniqueRunDir } from './runs.js';
 import { requireTrust } from './trust.js';
+import { probeWebGpu, webgpuModuleFor } from './webgpu-probe.js';
 
 /** What a caller (a test, another extension) may preset to skip the quick picks. */
 export interface StartOptions {
@@ -42,8 +43,10 @@ export async function startSearch(ctx: Ctx, target?: unknown, options?: unknown)
     const overrides = preset.size ? (preset.size === 'quick' ? configuredQuickRun(uri) : {}) : await pickRunSize(uri);
     if (!overrides) return undefined;
     const engine = ctx.engine;
-    const backend = preset.backend ?? (await pickBackend(uri, offeredBackends(engine.packaged)));
+    const webgpuModule = webgpuModuleFor(engine.cliPath);
+    const backend = preset.backend ?? (await pickBackend(uri, offeredBackends(engine.packaged, webgpuModule !== undefined)));
     if (!backend) return undefined;
+    if (backend === 'webgpu' && !(await webgpuUsable(uri, webgpuModule))) return undefined;
 
     const root = runsRootFor(uri);
     await mkdir(root, { recursive: true });
@@ -56,6 +59,26 @@ export async function startSearch(ctx: Ctx, target?: unknown, options?: unknown)
     });
     await LivePanel.show(ctx, runDir, true);
     return session;
+}
+
+/** The probe of webgpu-probe.ts on the runtime that will run the engine; on failure, says why and what to do. */
+async function webgpuUsable(uri: vscode.Uri, webgpuModule: string | undefined): Promise<boolean> {
+    if (webgpuModule === undefined) {
+        void vscode.window.showErrorMessage('SMASH: the engine finds no `webgpu` package: install webgpu@0.6.2 and @tensorflow/tfjs-backend-webgpu@4.22.0 next to it.');
+        return false;
+    }
+    const nodePath = configuredNodePath(uri);
+    const result = await probeWebGpu(webgpuModule, nodePath);
+    if (result.ok) return true;
+    if (result.externalBuffers && nodePath === undefined) {
+        const set = 'Set smash.engine.nodePath';
+        const choice = await vscode.window.showErrorMessage(
+            `SMASH: VS Code's own runtime cannot read GPU buffers (Electron forbids external ArrayBuffers: ${result.reason}). Run the engine with a system node (Node 20 or later) instead.`, set);
+        if (choice === set) await vscode.commands.executeCommand('workbench.action.openSettings', 'smash.engine.nodePath');
+        return false;
+    }
+    void vscode.window.showErrorMessage(`SMASH: webgpu cannot run on ${nodePath ?? "VS Code's runtime"}: ${result.reason}. Choose another backend, or see the README (GPU drivers).`);
+    return false;
 }
 
 function parseOptions(options: unknown): StartOptions {

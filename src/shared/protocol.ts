@@ -23,7 +23,7 @@ export const RUN_FILES = {
     spaceSnapshot: 'space.smash',
 } as const;
 
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'webgpu' | 'tensorflow' | 'wasm' | 'cpu';
 /** What a user asks for: a backend by name, or the fastest one installed. */
 export type BackendChoice = 'auto' | BackendName;
 
@@ -36,6 +36,19 @@ export interface BackendInfo {
     /** Compute threads; null where libtensorflow sizes its own pools. */
     threads: number | null;
     simd: boolean | null;
+    /** webgpu only: the GPU adapter Dawn handed out (a software one when no GPU driver is usable). */
+    adapter?: GpuAdapterInfo;
+}
+
+/** WebGPU's GPUAdapterInfo, as a run records it. */
+export interface GpuAdapterInfo {
+    vendor: string;
+    architecture: string;
+    /** The driver's device name, where it gives one (e.g. Mesa's "llvmpipe-llvm-15-0-6-256-bits-"). */
+    device: string;
+    description: string;
+    /** A CPU implementation (lavapipe, llvmpipe, SwiftShader): correct, but no GPU speed. */
+    isFallbackAdapter: boolean;
 }
 
 /** Sizes that override the space's own, e.g. for a quick run. */

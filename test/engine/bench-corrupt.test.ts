@@ -60,7 +60,7 @@ describe('corruptEncoding', () => {
 });
 
 describe('scoreWithCode', () => {
-    test('with the true code it gives exactly the SMASH score; with a corrupted one the same network runs', () => {
+    test('with the true code it gives exactly the SMASH score; with a corrupted one the same network runs', async () => {
         const images = new Uint8Array(24 * 28 * 28);
         const rng = new Random('pixels');
         for (let i = 0; i < images.length; i++) images[i] = rng.int(256);
@@ -74,12 +74,12 @@ describe('scoreWithCode', () => {
         const model = new SmashModel(space, 2);
         const arch = sampleArchitecture(space, new Random('scored'));
         const id = 'x';
-        const truth = scoreArchitecture(model, arch, scoreNoise(2, id), { split, normalization });
-        const same = scoreWithCode(model, arch, encodeArchitecture(space, arch), scoreNoise(2, id), { split, normalization });
+        const truth = await scoreArchitecture(model, arch, scoreNoise(2, id), { split, normalization });
+        const same = await scoreWithCode(model, arch, encodeArchitecture(space, arch), scoreNoise(2, id), { split, normalization });
         expect(same.loss).toBe(truth.loss);
         expect(same.error).toBe(truth.error);
         const bad = corruptEncoding(space, encodeArchitecture(space, arch), new Random('c'));
-        const lie = scoreWithCode(model, arch, bad, scoreNoise(2, id), { split, normalization });
+        const lie = await scoreWithCode(model, arch, bad, scoreNoise(2, id), { split, normalization });
         expect(lie.loss).not.toBe(truth.loss);
     });
 });

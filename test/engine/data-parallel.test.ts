@@ -33,7 +33,7 @@ function batch(step: number): { x: tf.Tensor4D; y: tf.Tensor1D } {
 }
 
 /** The state after two steps done shard by shard on this thread, combined as DataParallel does. */
-function sequentialSteps(spec: ShardModelSpec, shards: number): { losses: number[]; state: Float32Array[] } {
+async function sequentialSteps(spec: ShardModelSpec, shards: number): Promise<{ losses: number[]; state: Float32Array[] }> {
     const model = buildShardModel(spec);
     const optimizer = createOptimizer(space.train.optimizer, model.parameters, space.train.weightDecay);
     const losses: number[] = [];
@@ -41,13 +41,13 @@ function sequentialSteps(spec: ShardModelSpec, shards: number): { losses: number
         const { x, y } = batch(step);
         const start = Object.values(model.statistics).map((v) => tf.clone(v));
         const sizes = shardSizes(10, shards);
-        const results: Array<ReturnType<typeof shardGradients>> = [];
+        const results: Array<Awaited<ReturnType<typeof shardGradients>>> = [];
         const statistics: tf.Tensor[][] = [];
         let offset = 0;
         for (const size of sizes) {
             Object.values(model.statistics).forEach((v, i) => v.assign(start[i]!));
             const [xs, ys] = [tf.slice(x, offset, size), tf.slice(y, offset, size)];
-            results.push(shardGradients(model, xs, ys, step, 0.5));
+            results.push(await shardGradients(model, xs, ys, step, 0.5));
             statistics.push(Object.values(model.statistics).map((v) => tf.clone(v)));
             offset += size;
         }
@@ -83,7 +83,7 @@ describe('data-parallel training steps', () => {
     it.each(['smash', 'retrain'] as const)('%s: a step over a worker equals the same shards one after the other', async (kind) => {
         const arch = sampleArchitecture(space, new Random('dp arch'));
         const spec: ShardModelSpec = kind === 'smash' ? { kind, space, seed: 5, streams: 'dp' } : { kind, space, arch, streams: 'dp' };
-        const expected = sequentialSteps(spec, 3);
+        const expected = await sequentialSteps(spec, 3);
 
         const model = buildShardModel(spec);
         const optimizer = createOptimizer(space.train.optimizer, model.parameters, space.train.weightDecay);

@@ -41,6 +41,6 @@ describe('selectBackend', () => {
     });
 
     it('rejects an unknown choice', async () => {
-        await expect(selectBackend('webgpu' as BackendChoice)).rejects.toThrow(/Unknown backend 'webgpu'/);
+        await expect(selectBackend('metal' as BackendChoice)).rejects.toThrow(/Unknown backend 'metal'/);
     });
 });

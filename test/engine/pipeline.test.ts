@@ -84,7 +84,7 @@ describe('with 2 data-parallel workers', () => {
 });
 
 describe('training step', () => {
-    test('leaks no tensors: the count is flat across steps', () => {
+    test('leaks no tensors: the count is flat across steps', async () => {
         const model = new SmashModel(space, 1);
         const parameters = model.parameters();
         const optimizer = createOptimizer(space.train.optimizer, parameters, space.train.weightDecay);
@@ -93,7 +93,7 @@ describe('training step', () => {
         const counts: number[] = [];
         for (let step = 0; step < 6; step++) {
             const arch = sampleArchitecture(space, new Random(step));
-            optimise(parameters, optimizer, 1e-3, () => {
+            await optimise(parameters, optimizer, 1e-3, () => {
                 const logits = model.logits(arch, x, { training: true }, new Random(100 + step));
                 return { loss: lossOf(logits, y), correct: correctOf(logits, y) };
             });

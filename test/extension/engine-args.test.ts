@@ -26,8 +26,10 @@ describe('engine command lines', () => {
     });
 
     test('an installed VSIX, whose engine has tfjs bundled in, offers no native backends', () => {
-        expect(offeredBackends(false)).toEqual([...BACKEND_CHOICES]);
+        expect(offeredBackends(false)).toEqual(BACKEND_CHOICES.filter((b) => b !== 'webgpu'));
+        expect(offeredBackends(false, true)).toEqual([...BACKEND_CHOICES]);
         expect(offeredBackends(true)).toEqual(['auto', 'wasm', 'cpu']);
+        expect(offeredBackends(true, true)).toEqual(['auto', 'webgpu', 'wasm', 'cpu']);
     });
 
     test('every quick-run size has a flag', () => {

@@ -7,9 +7,10 @@ export interface CliResult {
     stderr: string;
 }
 
-export function smash(args: string[], options: { cwd?: string; input?: string } = {}): CliResult {
+export function smash(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string>; timeout?: number } = {}): CliResult {
     const result = spawnSync(process.execPath, [new URL('../../bin/smash.cjs', import.meta.url).pathname, ...args], {
-        cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: 120_000,
+        cwd: options.cwd, input: options.input, encoding: 'utf8', timeout: options.timeout ?? 120_000,
+        env: options.env === undefined ? undefined : { ...process.env, ...options.env },
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -159,9 +159,9 @@ async function scorePool(model: SmashModel, space: SearchSpace, state: BenchStat
         seen.add(id);
         const noise = () => scoreNoise(config.seed, id);
         const code = encodeArchitecture(space, arch);
-        const truth = scoreArchitecture(model, arch, noise(), c);
+        const truth = await scoreArchitecture(model, arch, noise(), c);
         const corrupted = corruptEncoding(space, code, new Random(`${config.seed}:bench:corrupt:${id}`));
-        const lie = scoreWithCode(model, arch, corrupted, noise(), c);
+        const lie = await scoreWithCode(model, arch, corrupted, noise(), c);
         const entry = {
             id, index, score: truth.error, loss: truth.loss, corruptedScore: lie.error,
             params: countParams(space, arch), macs: countMacs(space, arch), architecture: arch,

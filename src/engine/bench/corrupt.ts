@@ -64,10 +64,10 @@ export function weightsForCode(model: SmashModel, code: Encoding, noise: Random)
 }
 
 /** Validation error and loss of `arch` run with the 1x1 weights generated from `code`, BN as the space scores. */
-export function scoreWithCode(model: SmashModel, arch: Architecture, code: Encoding, noise: Random, data: EvaluationData): { error: number; loss: number } {
+export async function scoreWithCode(model: SmashModel, arch: Architecture, code: Encoding, noise: Random, data: EvaluationData): Promise<{ error: number; loss: number }> {
     const matrix = tf.tidy(() => weightsForCode(model, code, noise));
     try {
-        const result = model.evaluate(arch, matrix, data);
+        const result = await model.evaluate(arch, matrix, data);
         return { error: result.error, loss: result.loss };
     } finally {
         matrix.dispose();

@@ -8,6 +8,9 @@
  * Groups: one conv per group (split / concat) when groups hold at least 8 channels each (or 4 with
  * a kernel of 25+ taps); otherwise one dense conv with a block-diagonal weight, because on wasm the
  * split and concat copies then cost more than the masked-out multiply-adds (bench/ops.ts, report).
+ * On webgpu, whose Conv2DBackpropInput/Filter kernels are fast (and whose whole-image filter-gradient
+ * conv above is its slowest shader to compile), tfjs-core's own gradient is used where it has one:
+ * dilation 1.
  */
 import { tf } from '../tf.js';
 import { convGeometry, type Conv2dOptions, type ConvGeometry, type Pair } from './conv-geometry.js';
@@ -42,6 +45,7 @@ function splitGroups(g: ConvGeometry): boolean {
 
 /** The conv with its hand-written gradient; groups (if any) via the block-diagonal weight. */
 function customConv(x: tf.Tensor4D, w: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
+    if (nativeGradients() && isOne(g.dilation)) return forward(x, blockDiagonal(w, g.groups), g);
     const op = tf.customGrad((...args) => {
         const [xIn, wIn, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
         const full = blockDiagonal(wIn, g.groups);
@@ -112,6 +116,11 @@ function cropSpatial(t: tf.Tensor4D, crop: [Pair, Pair]): tf.Tensor4D {
     if (top + bottom + left + right === 0) return t;
     const [n, h, w, c] = t.shape;
     return tf.slice(t, [0, top, left, 0], [n, h - top - bottom, w - left - right, c]);
+}
+
+/** Whether the active backend's own conv and pool gradient kernels beat the hand-written ones. */
+export function nativeGradients(): boolean {
+    return tf.getBackend() === 'webgpu';
 }
 
 function isOne(p: Pair): boolean {

@@ -49,9 +49,9 @@ export class DataParallel {
         const [batch, h, w, c] = x.shape;
         const sizes = shardSizes(batch, this.shards);
         if (sizes.some((s) => s === 0)) throw new RangeError(`a batch of ${batch} cannot be split into ${this.shards} shards`);
-        const state = [...model.parameters.map((p) => p.variable), ...Object.values(model.statistics)].map((v) => v.dataSync() as Float32Array);
-        const xs = x.dataSync() as Float32Array;
-        const ys = y.dataSync() as Int32Array;
+        const state = await Promise.all([...model.parameters.map((p) => p.variable), ...Object.values(model.statistics)].map(async (v) => (await v.data()) as Float32Array));
+        const xs = (await x.data()) as Float32Array;
+        const ys = (await y.data()) as Int32Array;
         const pixels = h * w * c;
         let start = sizes[0]!;
         const replies = this.workers.map((worker, i) => {
@@ -68,7 +68,7 @@ export class DataParallel {
         const own = [tf.slice(x, 0, sizes[0]), tf.slice(y, 0, sizes[0])] as const;
         let here: ShardResult;
         try {
-            here = shardGradients(model, own[0], own[1], step, progress);
+            here = await shardGradients(model, own[0], own[1], step, progress);
         } finally {
             tf.dispose([...own]);
         }

@@ -9,6 +9,7 @@ import { DerivedNet } from '../derived-net.js';
 import type { Parameter } from '../optim.js';
 import { Random } from '../random.js';
 import { sampleArchitecture } from '../sampler.js';
+import { readScalar } from '../read.js';
 import { SmashModel } from '../smash-model.js';
 import type { SearchSpace } from '../space.js';
 import { tf } from '../tf.js';
@@ -59,7 +60,7 @@ export function buildShardModel(spec: ShardModelSpec): ShardModel {
 }
 
 /** Loss, right predictions and gradients of one shard; the caller disposes the gradients. */
-export function shardGradients(model: ShardModel, x: tf.Tensor4D, y: tf.Tensor1D, step: number, progress: number): ShardResult {
+export async function shardGradients(model: ShardModel, x: tf.Tensor4D, y: tf.Tensor1D, step: number, progress: number): Promise<ShardResult> {
     let correct: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
         const logits = model.logits(x, step, progress);
@@ -71,7 +72,9 @@ export function shardGradients(model: ShardModel, x: tf.Tensor4D, y: tf.Tensor1D
         const g = grads[p.variable.name];
         if (g) byName[p.name] = g;
     }
-    const result = { loss: value.dataSync()[0]!, correct: correct!.dataSync()[0]!, grads: byName };
-    tf.dispose([value, correct!]);
-    return result;
+    try {
+        return { loss: await readScalar(value), correct: await readScalar(correct!), grads: byName };
+    } finally {
+        tf.dispose([value, correct!]);
+    }
 }

@@ -19,15 +19,15 @@ async function start(init: WorkerInit): Promise<ShardModel> {
     return buildShardModel(init.spec);
 }
 
-function run(model: ShardModel, request: ShardRequest): void {
+async function run(model: ShardModel, request: ShardRequest): Promise<void> {
     const targets = [...model.parameters.map((p) => p.variable), ...Object.values(model.statistics)];
     tf.tidy(() => targets.forEach((v, i) => v.assign(tf.tensor(request.state[i]!, v.shape))));
     const x = tf.tensor4d(request.x, request.shape);
     const y = tf.tensor1d(request.y, 'int32');
-    const result = shardGradients(model, x, y, request.step, request.progress);
-    // Copies: on the cpu backend dataSync returns the tensor's own buffer, which must not be transferred.
-    const grads = model.parameters.map((p) => (result.grads[p.name] ? Float32Array.from(result.grads[p.name]!.dataSync()) : null));
-    const statistics = Object.values(model.statistics).map((v) => Float32Array.from(v.dataSync()));
+    const result = await shardGradients(model, x, y, request.step, request.progress);
+    // Copies: on the cpu backend data() returns the tensor's own buffer, which must not be transferred.
+    const grads = await Promise.all(model.parameters.map(async (p) => (result.grads[p.name] ? Float32Array.from(await result.grads[p.name]!.data()) : null)));
+    const statistics = await Promise.all(Object.values(model.statistics).map(async (v) => Float32Array.from(await v.data())));
     tf.dispose([x, y, ...Object.values(result.grads)]);
     const buffers = [...grads, ...statistics].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
     reply({ type: 'shard', loss: result.loss, correct: result.correct, grads, statistics }, buffers);

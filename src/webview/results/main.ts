@@ -9,6 +9,7 @@ import { host } from '../common/vscode-api.js';
 import { restoreSort, type SortOrder } from './columns.js';
 import { renderDiagram } from '../common/diagram.js';
 import { renderTable } from './table.js';
+import { describeBackend } from '../../shared/backend-label.js';
 
 const vscode = host<ResultsFromWebview>();
 const app = document.getElementById('app')!;
@@ -64,7 +65,7 @@ function render(keepTableFocus = false): void {
     const parts: Array<HTMLElement | false> = [
         h('header', {},
             h('h1', {}, results.name),
-            h('p', { class: 'summary' }, `${results.status} · ${results.architectures.length} architectures ranked · backend ${results.backend.name} ${results.backend.version} · seed ${results.seed}`)),
+            h('p', { class: 'summary' }, `${results.status} · ${results.architectures.length} architectures ranked · backend ${describeBackend(results.backend)} · seed ${results.seed}`)),
         fileChanged ? h('p', { class: 'notice', role: 'note' }, `The .smash file has changed since this run; links go to the nearest match of the same text.`) : false,
         results.smash ? h('p', { class: 'smash-validation' }, `${smashValidationText(results.smash)}.`) : false,
         correlation
