@@ -43,8 +43,10 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const shortfall = Number.isFinite(s.kendall.estimate) ? `below ${SEED_AGREEMENT_FLOOR}` : 'tied errors';
     out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${interval(s.kendall)}`
         + (a.judgeable ? '' : `, ${shortfall}: no predictor can be judged at this retraining length`));
-    out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${a.all.smash.spearman.estimate.toFixed(3)}, Kendall ${a.all.smash.kendall.estimate.toFixed(3)}`
-        + ` (params: Kendall ${a.all.params.kendall.estimate.toFixed(3)}, MACs: ${a.all.macs.kendall.estimate.toFixed(3)})`);
+    // Tied scores or errors leave a coefficient undefined (NaN): say so rather than print NaN.
+    const coef = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+    out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${coef(a.all.smash.spearman.estimate)}, Kendall ${coef(a.all.smash.kendall.estimate)}`
+        + ` (params: Kendall ${coef(a.all.params.kendall.estimate)}, MACs: ${coef(a.all.macs.kendall.estimate)})`);
     if (a.topVsRandom) out(`top-${a.topVsRandom.k} mean error ${pct(a.topVsRandom.topMean)} vs random-${a.topVsRandom.k} ${pct(a.topVsRandom.randomMean)}`);
     out(`corrupted code: score ${(100 * a.corruption.meanDifference.estimate).toFixed(2)} points worse on average (${a.corruption.worse} worse, ${a.corruption.better} better of ${a.corruption.n};`
         + ` sign test p = ${a.corruption.p.toFixed(3)}): ${a.corruption.usesCode ? 'the HyperNet uses the code' : 'the HyperNet does not use the code'}`);
