@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES, type ExportFormat, type RunResults } from '../shared/protocol.js';
 import { exportedJson, exportRun } from '../engine/export/export-run.js';
-import { rankingCaveats, smashValidationText } from '../shared/trust.js';
+import { intervalText, rankingCaveats, smashValidationText } from '../shared/trust.js';
 import { describeBackend } from '../shared/backend-label.js';
 
 export class RunFilesError extends Error {}
@@ -35,11 +35,10 @@ export function runResults(dir: string, json: boolean, top: number, out: (line: 
     }
     const c = results.correlation;
     if (c) {
-        const interval = (i: { estimate: number; low: number; high: number }) => `${i.estimate.toFixed(2)} [${i.low.toFixed(2)}, ${i.high.toFixed(2)}]`;
         out(`rank correlation with retrained test error over ${c.n} architectures (95% bootstrap intervals):`);
-        out(`  SMASH score      Spearman ${interval(c.smash.spearman)}  Kendall ${interval(c.smash.kendall)}`);
-        out(`  parameter count  Spearman ${interval(c.params.spearman)}  Kendall ${interval(c.params.kendall)}`);
-        out(`  MACs             Spearman ${interval(c.macs.spearman)}  Kendall ${interval(c.macs.kendall)}`);
+        out(`  SMASH score      Spearman ${intervalText(c.smash.spearman)}  Kendall ${intervalText(c.smash.kendall)}`);
+        out(`  parameter count  Spearman ${intervalText(c.params.spearman)}  Kendall ${intervalText(c.params.kendall)}`);
+        out(`  MACs             Spearman ${intervalText(c.macs.spearman)}  Kendall ${intervalText(c.macs.kendall)}`);
     }
     if (results.smash) out(smashValidationText(results.smash));
     for (const caveat of rankingCaveats(results)) out(caveat);

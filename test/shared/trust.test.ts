@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { PredictorCorrelation } from '../../src/engine/correlation.js';
 import type { RankCorrelation } from '../../src/shared/protocol.js';
-import { nearChance, rankingCaveats, smashValidationText } from '../../src/shared/trust.js';
+import { intervalText, nearChance, rankingCaveats, smashValidationText } from '../../src/shared/trust.js';
 
 const interval = (estimate: number, low: number, high: number) => ({ estimate, low, high });
 const predictor = (low: number, high: number): PredictorCorrelation => ({ n: 5, spearman: interval((low + high) / 2, low, high), kendall: interval((low + high) / 2, low, high) });
@@ -36,5 +36,15 @@ describe('ranking trust', () => {
     test('both problems give both sentences; a run without the record gives none', () => {
         expect(rankingCaveats({ smash: { accuracy: 0.1, chance: 0.1 }, correlation: correlation(-0.5, 0.5) })).toHaveLength(2);
         expect(rankingCaveats({})).toEqual([]);
+    });
+
+    test('tied SMASH scores leave the correlation undefined (null in results.json): n/a, and one sentence', () => {
+        expect(intervalText({ estimate: 0.21, low: -0.6, high: 0.75 })).toBe('0.21 [-0.60, 0.75]');
+        expect(intervalText({ estimate: null, low: null, high: null })).toBe('n/a (tied)');
+        expect(intervalText({ estimate: Number.NaN, low: Number.NaN, high: Number.NaN })).toBe('n/a (tied)');
+        const tied = { ...correlation(0, 0), smash: { n: 3, spearman: interval(Number.NaN, Number.NaN, Number.NaN), kendall: interval(Number.NaN, Number.NaN, Number.NaN) } };
+        expect(rankingCaveats({ smash: { accuracy: 0.43, chance: 0.1 }, correlation: tied })).toEqual([
+            'The SMASH network scored the retrained architectures the same, so its scores do not order them: train it longer (more epochs or images), or on a GPU.',
+        ]);
     });
 });

@@ -4,7 +4,7 @@
  */
 import { EXPORT_FORMATS, type ExportFormat, type RankCorrelation, type ResultsFromWebview, type ResultsToWebview, type RunResults } from '../../shared/protocol.js';
 import { h, onActivate } from '../common/dom.js';
-import { rankingCaveats, smashValidationText } from '../../shared/trust.js';
+import { intervalText, rankingCaveats, smashValidationText } from '../../shared/trust.js';
 import { host } from '../common/vscode-api.js';
 import { restoreSort, type SortOrder } from './columns.js';
 import { renderDiagram } from '../common/diagram.js';
@@ -104,8 +104,7 @@ vscode.post({ type: 'ready' });
 
 /** "Spearman ρ 0.21 [-0.60, 0.75], Kendall τ 0.11 [...]", then the same for the size baselines. */
 function correlationText(c: RankCorrelation): string {
-    const interval = (i: { estimate: number; low: number; high: number }) => `${i.estimate.toFixed(2)} [${i.low.toFixed(2)}, ${i.high.toFixed(2)}]`;
-    const both = (p: RankCorrelation['smash']) => `Spearman ρ ${interval(p.spearman)}, Kendall τ ${interval(p.kendall)}`;
+    const both = (p: RankCorrelation['smash']) => `Spearman ρ ${intervalText(p.spearman)}, Kendall τ ${intervalText(p.kendall)}`;
     return `Rank correlation with retrained test error over ${c.n} architectures (95 % bootstrap intervals): `
         + `SMASH score ${both(c.smash)}. Baselines: parameter count ${both(c.params)}; MACs ${both(c.macs)}.`;
 }
