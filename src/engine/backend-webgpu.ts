@@ -14,6 +14,8 @@
  * `backend=opengles` or `adapter=NAME`; with an OpenGL ES backend the adapter is requested in
  * WebGPU's compatibility mode, the only one Dawn offers there.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BackendInfo, GpuAdapterInfo } from '../shared/protocol.js';
 import { tf } from './tf.js';
 import { packageVersion } from './package-require.js';
@@ -34,6 +36,20 @@ interface DawnModule {
 
 export function dawnFlags(env: NodeJS.ProcessEnv = process.env): string[] {
     return (env.SMASH_DAWN_FLAGS ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+}
+
+/** Where Linux distributions keep shared libraries, after LD_LIBRARY_PATH. */
+const LIBRARY_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib/aarch64-linux-gnu', '/lib64', '/lib'];
+
+/**
+ * On Linux Dawn reaches a GPU through Vulkan only (OpenGL ES only when a flag asks for it). Without
+ * the Vulkan loader it can find no GPU and prints "Couldn't load Vulkan" on stderr, so `auto` asks
+ * this first and stays quiet on machines that have no GPU driver at all.
+ */
+export function vulkanLoaderMissing(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+    if (platform !== 'linux' || dawnFlags(env).length > 0) return false;
+    const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''), ...LIBRARY_DIRS];
+    return !dirs.some((dir) => existsSync(join(dir, 'libvulkan.so.1')));
 }
 
 /** CPU implementations that do not always say so (Mesa's GL ES llvmpipe reports no architecture). */

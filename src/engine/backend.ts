@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { tf } from './tf.js';
 import { installWasmKernels } from './ops/wasm-kernels.js';
 import { installWasmPatches } from './wasm-patch.js';
-import { tryWebGpu } from './backend-webgpu.js';
+import { tryWebGpu, vulkanLoaderMissing } from './backend-webgpu.js';
 import { packageVersion, req } from './package-require.js';
 import type { BackendChoice, BackendInfo } from '../shared/protocol.js';
 
@@ -73,7 +73,7 @@ export async function selectBackend(preferred: BackendChoice = 'auto', options: 
         case 'auto': {
             const gpu = await tryNative('tensorflow-gpu');
             if (typeof gpu !== 'string') return gpu;
-            const webgpu = await tryWebGpu(false);
+            const webgpu = vulkanLoaderMissing() ? 'no Vulkan loader' : await tryWebGpu(false);
             if (typeof webgpu !== 'string') return webgpu;
             const native = await tryNative('tensorflow');
             if (typeof native !== 'string') return native;
