@@ -27,7 +27,7 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const { benchConfig } = await import('../engine/bench/config.js');
     const { runCorrelationBench } = await import('../engine/bench/correlation.js');
     const { writeReport } = await import('../engine/bench/report.js');
-    const { interval, verdict } = await import('../engine/bench/report-markdown.js');
+    const { coefficient, interval, verdict } = await import('../engine/bench/report-markdown.js');
     const { SEED_AGREEMENT_FLOOR } = await import('../engine/bench/analysis.js');
     const config = benchConfig(space, args.config);
     const dir = resolve(args.dir ?? join('.smash', 'bench', `correlation-${space.name.replace(/[^\w.-]+/g, '_')}`));
@@ -43,8 +43,7 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const shortfall = Number.isFinite(s.kendall.estimate) ? `below ${SEED_AGREEMENT_FLOOR}` : 'tied errors';
     out(`seed agreement over ${s.n} (seeds ${s.seeds.join(' and ')}): Kendall ${interval(s.kendall)}`
         + (a.judgeable ? '' : `, ${shortfall}: no predictor can be judged at this retraining length`));
-    // Tied scores or errors leave a coefficient undefined (NaN): say so rather than print NaN.
-    const coef = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+    const coef = (x: number) => coefficient(x, 3);
     out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${coef(a.all.smash.spearman.estimate)}, Kendall ${coef(a.all.smash.kendall.estimate)}`
         + ` (params: Kendall ${coef(a.all.params.kendall.estimate)}, MACs: ${coef(a.all.macs.kendall.estimate)})`);
     if (a.topVsRandom) out(`top-${a.topVsRandom.k} mean error ${pct(a.topVsRandom.topMean)} vs random-${a.topVsRandom.k} ${pct(a.topVsRandom.randomMean)}`);

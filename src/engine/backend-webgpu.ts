@@ -46,9 +46,11 @@ const LIBRARY_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu',
  * the Vulkan loader it can find no GPU and prints "Couldn't load Vulkan" on stderr, so `auto` asks
  * this first and stays quiet on machines that have no GPU driver at all.
  */
-export function vulkanLoaderMissing(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+export function vulkanLoaderMissing(
+    env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, systemDirs: readonly string[] = LIBRARY_DIRS,
+): boolean {
     if (platform !== 'linux' || dawnFlags(env).length > 0) return false;
-    const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''), ...LIBRARY_DIRS];
+    const dirs = [...(env.LD_LIBRARY_PATH ?? '').split(':').filter((d) => d !== ''), ...systemDirs];
     return !dirs.some((dir) => existsSync(join(dir, 'libvulkan.so.1')));
 }
 

@@ -1,5 +1,5 @@
 /** `auto` looks for the Vulkan loader before it asks Dawn for a GPU on Linux, so a machine without one gets no Dawn warning. */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -14,10 +14,11 @@ describe('the Vulkan loader check of auto', () => {
         expect(vulkanLoaderMissing({ SMASH_DAWN_FLAGS: 'backend=opengles' }, 'linux')).toBe(false);
     });
 
-    test('a directory without the loader does not count', () => {
+    test('the system library directories count, and directories without the loader do not', () => {
         const empty = mkdtempSync(join(tmpdir(), 'smash-no-vulkan-'));
-        const system = ['/usr/lib/x86_64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/lib64', '/lib', '/usr/lib/aarch64-linux-gnu', '/lib/aarch64-linux-gnu']
-            .some((d) => existsSync(join(d, 'libvulkan.so.1')));
-        expect(vulkanLoaderMissing({ LD_LIBRARY_PATH: empty }, 'linux')).toBe(!system);
+        const system = mkdtempSync(join(tmpdir(), 'smash-system-vulkan-'));
+        writeFileSync(join(system, 'libvulkan.so.1'), '');
+        expect(vulkanLoaderMissing({ LD_LIBRARY_PATH: empty }, 'linux', [empty])).toBe(true);
+        expect(vulkanLoaderMissing({}, 'linux', [empty, system])).toBe(false);
     });
 });

@@ -32,9 +32,10 @@ export function retrainedNetworks(state: BenchState) {
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const inPoints = (x: number) => (100 * x).toFixed(2);
 const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
-const num = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+/** A coefficient to `digits` places; n/a where tied values leave it undefined (NaN). */
+export const coefficient = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 /** "estimate [low, high]"; n/a where undefined (a tau over tied errors). */
-export const interval = (i: { estimate: number; low: number; high: number }) => `${num(i.estimate)} [${num(i.low)}, ${num(i.high)}]`;
+export const interval = (i: { estimate: number; low: number; high: number }) => `${coefficient(i.estimate)} [${coefficient(i.low)}, ${coefficient(i.high)}]`;
 const duration = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
 const PREDICTOR_NAMES: Record<Predictor, string> = {
@@ -58,19 +59,19 @@ function dataParallel(state: BenchState): string {
 export function verdict(analysis: BenchAnalysis): string {
     const agreement = analysis.seedAgreement.kendall.estimate;
     const tau = analysis.all.smash.kendall.estimate;
-    const baselines = `parameter count ${num(analysis.all.params.kendall.estimate)}, MACs ${num(analysis.all.macs.kendall.estimate)}`;
+    const baselines = `parameter count ${coefficient(analysis.all.params.kendall.estimate)}, MACs ${coefficient(analysis.all.macs.kendall.estimate)}`;
     if (!Number.isFinite(agreement)) {
         return 'Retraining at this length gives the networks tied test errors, so the two seeds give no order to agree on and no predictor '
             + 'can be judged by this run.';
     }
     if (!analysis.judgeable) {
-        return `Retraining at this length does not agree with itself (Kendall tau ${num(agreement)} between two seeds, below ${SEED_AGREEMENT_FLOOR}), `
-            + `so no predictor can be judged by this run; the SMASH score's tau of ${num(tau)} (${baselines}) says nothing either way.`;
+        return `Retraining at this length does not agree with itself (Kendall tau ${coefficient(agreement)} between two seeds, below ${SEED_AGREEMENT_FLOOR}), `
+            + `so no predictor can be judged by this run; the SMASH score's tau of ${coefficient(tau)} (${baselines}) says nothing either way.`;
     }
     const beats = tau > analysis.all.params.kendall.estimate && tau > analysis.all.macs.kendall.estimate;
     return tau >= TAU_GOAL && beats
-        ? `The SMASH score orders architectures as training does: Kendall tau ${num(tau)} against the seed means, above both baselines (${baselines}).`
-        : `The SMASH score does not order architectures well enough: Kendall tau ${num(tau)} against the seed means (goal ${TAU_GOAL}, ${baselines}).`;
+        ? `The SMASH score orders architectures as training does: Kendall tau ${coefficient(tau)} against the seed means, above both baselines (${baselines}).`
+        : `The SMASH score does not order architectures well enough: Kendall tau ${coefficient(tau)} against the seed means (goal ${TAU_GOAL}, ${baselines}).`;
 }
 
 function summaryTable(analysis: BenchAnalysis): string[] {
@@ -99,10 +100,10 @@ function againstGoal(analysis: BenchAnalysis): string[] {
     const baseline = Math.max(a.all.params.kendall.estimate, a.all.macs.kendall.estimate);
     const tvr = a.topVsRandom;
     return [
-        `- Seed agreement (Kendall tau): ${num(a.seedAgreement.kendall.estimate)} (needs ${SEED_AGREEMENT_FLOOR}): `
+        `- Seed agreement (Kendall tau): ${coefficient(a.seedAgreement.kendall.estimate)} (needs ${SEED_AGREEMENT_FLOOR}): `
         + `${a.judgeable ? 'met' : 'not met, so the figures below cannot judge the predictor'}.`,
-        `- Kendall tau of the SMASH score against the seed means on the spread set: ${num(tau)} (goal ${TAU_GOAL}): ${tau >= TAU_GOAL ? 'met' : 'not met'}.`,
-        `- Above the best size baseline (${num(baseline)}): ${tau > baseline ? 'yes' : 'no'}.`,
+        `- Kendall tau of the SMASH score against the seed means on the spread set: ${coefficient(tau)} (goal ${TAU_GOAL}): ${tau >= TAU_GOAL ? 'met' : 'not met'}.`,
+        `- Above the best size baseline (${coefficient(baseline)}): ${tau > baseline ? 'yes' : 'no'}.`,
         `- Top-k beats random-k on the seed means: ${tvr ? `${tvr.advantage > 0 ? 'yes' : 'no'} (${inPoints(tvr.advantage)} points)` : 'not measured'}.`,
         `- The corrupted code scores worse (sign test p < ${CODE_TEST_LEVEL}): ${a.corruption.usesCode ? 'yes' : 'no'} (p = ${pValue(a.corruption.p)}).`,
     ];
