@@ -12,8 +12,10 @@ import { augmentWarnings } from './data/augment.js';
 import { loadData } from './data/load.js';
 import { computeNormalization } from './data/normalize.js';
 import { splitData, type DataSplit } from './data/split.js';
+import { measureOpUse } from './op-use.js';
 import { rankArchitectures, rankDistinct } from './rank.js';
 import { buildResults, smashValidation } from './results.js';
+import { opUseText } from '../shared/trust.js';
 import { retrainArchitecture } from './retrain.js';
 import { writeJsonAtomic } from './run/atomic.js';
 import { EventLog, readEvents } from './run/event-log.js';
@@ -110,7 +112,10 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         const ranking = await rankArchitectures(model, { ...common, statePath: paths.ranking, remainingAfter: (s) => estimate.afterRanking(s) });
         if (ranking.outcome === 'stopped') return stopped();
         const retrained = previousRetraining(paths);
-        const smash = smashValidation(readEvents(paths.events), space.classes);
+        const opUse = await measureOpUse(model, ranking.scored, common);
+        if (opUse) log.emit({ type: 'log', level: 'info', message: opUseText(opUse) });
+        const validation = smashValidation(readEvents(paths.events), space.classes);
+        const smash = validation && { ...validation, opUse };
         writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
 
         log.emit({ type: 'phase', phase: 'retrain' });

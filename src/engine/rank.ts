@@ -49,11 +49,11 @@ export function scoreNoise(seed: number, id: string): Random {
     return new Random(`${seed}:rank:z:${id}`);
 }
 
-/** Scores one architecture on the validation split. */
-export async function scoreArchitecture(model: SmashModel, arch: Architecture, noise: Random, options: Pick<RankOptions, 'split' | 'normalization'>) {
+/** Scores one architecture on the validation split; `muted`: with its ops' outputs zeroed (op-use.ts). */
+export async function scoreArchitecture(model: SmashModel, arch: Architecture, noise: Random, options: Pick<RankOptions, 'split' | 'normalization'>, muted = false) {
     const matrix = tf.tidy(() => model.weightsFor(arch, noise));
     try {
-        return await model.evaluate(arch, matrix, options);
+        return await model.evaluate(arch, matrix, options, muted);
     } finally {
         matrix.dispose();
     }
@@ -126,7 +126,7 @@ export async function rankArchitectures(model: SmashModel, options: RankOptions)
 }
 
 /** Distinct architectures, best (lowest score) first; ties keep the order they were found in. */
-export function rankDistinct(scored: ScoredArchitecture[]): ScoredArchitecture[] {
+export function rankDistinct<T extends Pick<ScoredArchitecture, 'id' | 'score'>>(scored: T[]): T[] {
     const seen = new Set<string>();
     return scored
         .map((s, order) => ({ s, order }))

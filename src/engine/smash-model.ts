@@ -49,11 +49,11 @@ export class SmashModel {
 
     /**
      * Validation loss, accuracy and error of `arch` run with the 1x1 weights `matrix`, BN
-     * statistics as the space's `search { norm }` says.
+     * statistics as the space's `search { norm }` says; `muted`: with every op's output zeroed.
      */
-    evaluate(arch: Architecture, matrix: tf.Tensor2D, data: EvaluationData): Promise<{ loss: number; accuracy: number; error: number }> {
+    evaluate(arch: Architecture, matrix: tf.Tensor2D, data: EvaluationData, muted = false): Promise<{ loss: number; accuracy: number; error: number }> {
         const { norm, batch } = this.space.search;
-        return evaluateWithNorm(norm, this.net.statistics(), data, batch, (x, mode) => this.net.forward(arch, x, matrix, mode));
+        return evaluateWithNorm(norm, this.net.statistics(), data, batch, (x, mode) => this.net.forward(arch, x, matrix, mode, muted));
     }
 
     restore(arrays: Record<string, NamedArray>): void {

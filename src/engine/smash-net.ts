@@ -149,12 +149,17 @@ export class SmashNet {
 
     /**
      * x: [batch, H, W, C]; matrix: the generated 1x1 weights [rows, m·N_max] (see hypernet.ts).
-     * Returns logits [batch, classes].
+     * Returns logits [batch, classes]. `muted`: every op writes zeros of its output's shape, which
+     * leaves stem, transitions and head as they are (op-use.ts).
      */
-    forward(arch: Architecture, x: tf.Tensor4D, matrix: tf.Tensor2D, norm: BatchNormMode): tf.Tensor2D {
+    forward(arch: Architecture, x: tf.Tensor4D, matrix: tf.Tensor2D, norm: BatchNormMode, muted = false): tf.Tensor2D {
         const parts: NetworkParts = {
             ...frameParts(this.space, this.frame, norm, true),
-            op: (b, _i, op, input) => this.op(b, op, input, matrix),
+            op: (b, _i, op, input) => {
+                if (!muted) return this.op(b, op, input, matrix);
+                const [n, h, w] = input.shape;
+                return tf.zeros([n, h, w, op.width * this.space.unit]);
+            },
         };
         return forwardArchitecture(this.space, arch, x, parts);
     }

@@ -149,6 +149,21 @@ export type RunIdentity = Pick<RunManifest, 'runId' | 'name' | 'spaceFile' | 'sp
 export interface SmashValidation {
     accuracy: number;
     chance: number;
+    /** Absent in runs written before it was measured. */
+    opUse?: OpUse;
+}
+
+/**
+ * Whether the trained SMASH network computes anything with its ops: the best-scored architectures
+ * scored again with every op's output zeroed. Errors are fractions of the validation split.
+ */
+export interface OpUse {
+    /** Architectures measured (the best-scored distinct ones). */
+    architectures: number;
+    /** Their mean SMASH score (validation error). */
+    error: number;
+    /** Their mean validation error with every op muted. */
+    mutedError: number;
 }
 
 export interface RunResults extends RunIdentity {

@@ -1,12 +1,13 @@
 /**
  * How far a run's ranking can be trusted, in words, for `smash results` and the results panel.
  *
- * Two things make a ranking uninformative: a SMASH network that classifies barely better than
- * chance (its scores then reflect noise, not the architectures), and, once architectures were
- * retrained, a rank correlation whose interval includes zero (the retrained errors do not confirm
- * the order). Each gets one sentence that says what would help.
+ * Three things make a ranking uninformative: a SMASH network that classifies barely better than
+ * chance (its scores then reflect noise, not the architectures), one that does not use its ops
+ * (every architecture then computes the same function; engine/op-use.ts), and, once architectures
+ * were retrained, a rank correlation whose interval includes zero (the retrained errors do not
+ * confirm the order). Each gets one sentence that says what would help.
  */
-import type { RunResults, SmashValidation } from './protocol.js';
+import type { OpUse, RunResults, SmashValidation } from './protocol.js';
 
 /** A coefficient with its 95 % bootstrap interval, as results.json keeps it. */
 export interface IntervalValue {
@@ -20,9 +21,25 @@ const NEAR_CHANCE = 0.25;
 
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-/** "SMASH network: 82.4 % validation accuracy (chance 10.0 %)". */
+/** Muting every op must move the best architectures' error by at least this much (a fraction) for the ops to count as used. */
+const OPS_UNUSED = 0.01;
+
+const signedPoints = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
+
+/** "SMASH network: 82.4 % validation accuracy (chance 10.0 %); muting its ops: …". */
 export function smashValidationText(v: SmashValidation): string {
-    return `SMASH network: ${percent(v.accuracy)} validation accuracy (chance ${percent(v.chance)})`;
+    const accuracy = `SMASH network: ${percent(v.accuracy)} validation accuracy (chance ${percent(v.chance)})`;
+    return v.opUse ? `${accuracy}; ${opUseText(v.opUse)}` : accuracy;
+}
+
+/** "muting every op of the 3 best-scored architectures takes their validation error from 41.2 % to 55.0 % (+13.8 points)". */
+export function opUseText(o: OpUse): string {
+    const which = o.architectures === 1 ? 'the best-scored architecture' : `the ${o.architectures} best-scored architectures`;
+    return `muting every op of ${which} takes ${o.architectures === 1 ? 'its' : 'their'} validation error from ${percent(o.error)} to ${percent(o.mutedError)} (${signedPoints(o.mutedError - o.error)})`;
+}
+
+export function opsUnused(o: OpUse): boolean {
+    return Math.abs(o.mutedError - o.error) < OPS_UNUSED;
 }
 
 /**
@@ -44,6 +61,10 @@ export function rankingCaveats(results: Pick<RunResults, 'smash' | 'correlation'
     const caveats: string[] = [];
     if (results.smash && nearChance(results.smash)) {
         caveats.push(`The SMASH network is near chance (${percent(results.smash.accuracy)} against ${percent(results.smash.chance)}), so its scores do not rank architectures yet: train it longer (more epochs or images), or on a GPU.`);
+    }
+    const opUse = results.smash?.opUse;
+    if (opUse && opsUnused(opUse)) {
+        caveats.push(`The SMASH network barely uses its ops: with all of them muted the best architectures score within ${signedPoints(opUse.mutedError - opUse.error)} of their scores, so the scores cannot tell architectures apart. Train it with a lower learning rate (adam lr 1e-2 kept the ops in use on Fashion-MNIST where 3e-2 switched them off) or longer.`);
     }
     const tau: IntervalValue | undefined = results.correlation?.smash.kendall;
     if (tau && (tau.estimate === null || !Number.isFinite(tau.estimate))) {

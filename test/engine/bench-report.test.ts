@@ -137,6 +137,18 @@ describe('writeReport', () => {
         expect(svg.match(/<line class="seed"/g)).toHaveLength(16);
     });
 
+    test('the op-use check follows the SMASH network\'s accuracy, and says when the ops are barely used', () => {
+        const report = (mutedError: number) => {
+            const state = synthetic();
+            state.smashValidation = { accuracy: 0.725, chance: 0.1, opUse: { architectures: 3, error: 0.3, mutedError } };
+            const out = mkdtempSync(join(tmpdir(), 'smash-report-'));
+            return readFileSync(writeReport(out, state, analysed(state), '').markdown, 'utf8');
+        };
+        expect(report(0.45)).toContain('The SMASH network ended its training at 72.5% validation accuracy (chance 10.0%); '
+            + 'muting every op of the 3 best-scored architectures takes their validation error from 30.0 % to 45.0 % (+15.0 points).');
+        expect(report(0.302)).toContain('(+0.2 points): it barely uses its ops, so its scores cannot tell architectures apart.');
+    });
+
     test('an unjudgeable run says so in the summary and in the seed-agreement section', () => {
         const state = synthetic([0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14]);
         const md = readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysed(state)).markdown, 'utf8');

@@ -12,6 +12,7 @@ import { resumeRun, startRun } from '../../src/engine/pipeline.js';
 import { Random } from '../../src/engine/random.js';
 import { readEvents } from '../../src/engine/run/event-log.js';
 import { sampleArchitecture } from '../../src/engine/sampler.js';
+import { OP_USE_ARCHITECTURES } from '../../src/engine/op-use.js';
 import { SmashModel } from '../../src/engine/smash-model.js';
 import type { SearchSpace } from '../../src/engine/space.js';
 import { tf } from '../../src/engine/tf.js';
@@ -55,6 +56,10 @@ describe('a whole run', () => {
         expect(reference.architectures.filter((a) => a.retrained).map((a) => a.rank)).toEqual([1, 2]);
         const phases = readEvents(join(dir, 'events.jsonl')).flatMap((e) => (e.type === 'phase' ? [e.phase] : []));
         expect(phases).toEqual(['data', 'train', 'rank', 'retrain', 'done']);
+        // The op-use check scored the best architectures again with their ops muted.
+        const best = reference.architectures.slice(0, OP_USE_ARCHITECTURES);
+        expect(reference.smash?.opUse?.architectures).toBe(best.length);
+        expect(reference.smash?.opUse?.error).toBeCloseTo(best.reduce((sum, a) => sum + a.score, 0) / best.length, 10);
     }, 300_000);
 
     test.each([
@@ -66,6 +71,7 @@ describe('a whole run', () => {
         expect(await run(dir, stopAfter)).toBe('stopped');
         expect(await resumeRun(dir, { backend: 'wasm', shouldStop: () => false })).toBe('completed');
         expect(summary(results(dir))).toEqual(summary(reference));
+        expect(results(dir).smash).toEqual(reference.smash);
         const ends = readEvents(join(dir, 'events.jsonl')).flatMap((e) => (e.type === 'run-end' ? [e.status] : []));
         expect(ends).toEqual(['stopped', 'completed']);
     }, 300_000);

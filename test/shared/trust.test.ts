@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { PredictorCorrelation } from '../../src/engine/correlation.js';
 import type { RankCorrelation } from '../../src/shared/protocol.js';
-import { intervalText, nearChance, rankingCaveats, smashValidationText } from '../../src/shared/trust.js';
+import { intervalText, nearChance, opsUnused, opUseText, rankingCaveats, smashValidationText } from '../../src/shared/trust.js';
 
 const interval = (estimate: number, low: number, high: number) => ({ estimate, low, high });
 const predictor = (low: number, high: number): PredictorCorrelation => ({ n: 5, spearman: interval((low + high) / 2, low, high), kendall: interval((low + high) / 2, low, high) });
@@ -46,5 +46,21 @@ describe('ranking trust', () => {
         expect(rankingCaveats({ smash: { accuracy: 0.43, chance: 0.1 }, correlation: tied })).toEqual([
             'The SMASH network scored the retrained architectures the same, so its scores do not order them: train it longer (more epochs or images), or on a GPU.',
         ]);
+    });
+
+    test('the op-use check beside the accuracy, and one sentence when muting the ops changes less than a point', () => {
+        const dead = { architectures: 3, error: 0.428, mutedError: 0.43 };
+        const alive = { architectures: 3, error: 0.406, mutedError: 0.536 };
+        expect(smashValidationText({ accuracy: 0.564, chance: 0.1, opUse: dead })).toBe(
+            'SMASH network: 56.4 % validation accuracy (chance 10.0 %); muting every op of the 3 best-scored architectures takes their validation error from 42.8 % to 43.0 % (+0.2 points)');
+        expect(opUseText({ architectures: 1, error: 0.5, mutedError: 0.45 })).toBe(
+            'muting every op of the best-scored architecture takes its validation error from 50.0 % to 45.0 % (−5.0 points)');
+        expect(opsUnused(dead)).toBe(true);
+        expect(opsUnused(alive)).toBe(false);
+        expect(opsUnused({ architectures: 3, error: 0.5, mutedError: 0.45 })).toBe(false);
+        expect(rankingCaveats({ smash: { accuracy: 0.564, chance: 0.1, opUse: dead } })).toEqual([
+            'The SMASH network barely uses its ops: with all of them muted the best architectures score within +0.2 points of their scores, so the scores cannot tell architectures apart. Train it with a lower learning rate (adam lr 1e-2 kept the ops in use on Fashion-MNIST where 3e-2 switched them off) or longer.',
+        ]);
+        expect(rankingCaveats({ smash: { accuracy: 0.498, chance: 0.1, opUse: alive } })).toEqual([]);
     });
 });

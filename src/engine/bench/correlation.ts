@@ -17,6 +17,7 @@ import { prepareData } from '../pipeline.js';
 import { Random } from '../random.js';
 import { scoreArchitecture, scoreNoise } from '../rank.js';
 import { smashValidation } from '../results.js';
+import { measureOpUse } from '../op-use.js';
 import { retrainArchitecture } from '../retrain.js';
 import { EventLog, readEvents } from '../run/event-log.js';
 import { sampleArchitecture } from '../sampler.js';
@@ -87,6 +88,10 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
 
         log.emit({ type: 'phase', phase: 'rank', detail: `${config.candidates} random architectures, true and corrupted code` });
         if (await scorePool(model, space, state, { ...common, dir, tick }) === 'stopped') return stopped();
+        if (state.smashValidation && !state.smashValidation.opUse) {
+            state.smashValidation.opUse = await measureOpUse(model, state.pool, common);
+            saveState(dir, state);
+        }
 
         const pool = state.pool;
         state.selection ??= {

@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import { CODE_TEST_LEVEL, SEED_AGREEMENT_FLOOR, seedMean, type BenchAnalysis, type Correlation, type Predictor } from './analysis.js';
 import { retrainSeeds } from './config.js';
+import { opsUnused, opUseText } from '../../shared/trust.js';
 import { byScore } from './select.js';
 import type { BenchState } from './state.js';
 
@@ -152,7 +153,8 @@ export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes
         ...summaryTable(analysis),
         '',
         ...(state.smashValidation
-            ? [`The SMASH network ended its training at ${pct(state.smashValidation.accuracy)} validation accuracy (chance ${pct(state.smashValidation.chance)}).`, '']
+            ? [`The SMASH network ended its training at ${pct(state.smashValidation.accuracy)} validation accuracy (chance ${pct(state.smashValidation.chance)})`
+                + `${state.smashValidation.opUse ? `; ${opUseText(state.smashValidation.opUse)}${opsUnused(state.smashValidation.opUse) ? ': it barely uses its ops, so its scores cannot tell architectures apart' : ''}` : ''}.`, '']
             : []),
         `**Verdict:** ${verdict(analysis)}`,
         '',
