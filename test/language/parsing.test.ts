@@ -38,7 +38,7 @@ describe('compiler', () => {
         expect(space.ops.basic!.structures.map((s) => s.value)).toEqual([[1], [2], [1, 1], [2, 1], [2, 2]]);
         expect(space.ops.wide!.bottleneck.map((c) => c.value)).toEqual([4]);
         expect(space.hypernet).toMatchObject({ growth: 10, stages: [4, 4, 2], stem: 7, multiplier: 1, legacyEncoding: false });
-        expect(space.train.optimizer).toEqual({ kind: 'adam', lr: 3e-2, beta1: 0.5, beta2: 0.999, eps: 1e-4 });
+        expect(space.train.optimizer).toEqual({ kind: 'adam', lr: 1e-2, beta1: 0.5, beta2: 0.999, eps: 1e-4 });
         expect(space.retrain.optimizer).toEqual({ kind: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true });
         expect(space.train.augment).toEqual({ crop: 2, flip: true });
         expect(JSON.parse(JSON.stringify(space))).toEqual(space);

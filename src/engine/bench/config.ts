@@ -4,26 +4,11 @@
  * spread set, the epochs and the data for a faster machine (a GPU).
  *
  * The defaults fit `npm run bench:correlation` (examples/fashion-tiny.smash) in 90 minutes on 2
- * idle cores of the wasm backend with 2 workers. Estimated, not measured as a whole, from the step
- * times of docs/performance.md (fashion-tiny, 2 workers):
- *   - SMASH step at the space's batch 32: between the measured 112 ms (batch 8) and 368 ms
- *     (batch 64), linearly 112 + 256 * 24/56 = 222 ms.
- *   - retraining step at the retrain batch 50: 1061 ms / 1.8 = 590 ms at batch 64 and 127 ms at
- *     batch 8, linearly 127 + 463 * 42/56 = 474 ms.
- *   - forward only (scoring, evaluation): 0.29 architectures/s on 1,000 images = 3.45 ms/image.
- * Then:
- *   - data: decoding Fashion-MNIST, about 1 min.
- *   - SMASH training: 10 epochs x ceil(5000 / 32) = 1570 steps x 222 ms = 349 s, plus per epoch
- *     5 validation batches of 100, each with its own architecture recalibrated on 5 training
- *     batches of 100 (score-norm.ts): 3000 images x 3.45 ms = 10.4 s, so 104 s: 7.5 min.
- *   - scoring: 40 architectures x 2 codes (true, corrupted) x 1000 images (500 validation, 500
- *     recalibration) x 3.45 ms = 276 s: 4.6 min.
- *   - retraining: at most M + 2k - 1 = 25 networks (the best-scored is in the spread set and in
- *     top-k) x 2 seeds = 50 runs, each 100 steps x 474 ms = 47 s, plus 2000 evaluated images
- *     (validation after the epoch and at the end, test) x 3.45 ms = 7 s, plus about 5 s to start
- *     the worker and build the network: 59 s, so 50 x 59 s = 49 min.
- *   - total about 62 min: 1.45x headroom for a machine that is not quite idle and for networks
- *     bigger than the measured one (46.7 M MACs; the pool's range is about 30-80 M).
+ * idle cores of the wasm backend with 2 workers. Measured: the default run of 2026-12-03 with one
+ * retraining epoch took 29 min (data and SMASH training 8.5 min, scoring 0.7 min, 50 retrainings
+ * 20 min, 24 s each), and its two seeds agreed only at Kendall tau 0.15: one epoch of 5,000 images
+ * (100 steps) does not order networks reproducibly. Three epochs triple the steps of each
+ * retraining: about 60 min in all, estimated from those figures.
  */
 import { applyOverrides } from '../run-plan.js';
 import type { DatasetKind, ScoreNorm, SearchSpace } from '../space.js';
@@ -57,7 +42,7 @@ export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
     spread: 20,
     k: 3,
     smashEpochs: 10,
-    retrainEpochs: 1,
+    retrainEpochs: 3,
     train: 5000,
     validation: 500,
     test: 1000,
