@@ -2,8 +2,8 @@
  * One measurement in a fresh process, so that each reports its own peak memory and none inherits
  * another's grown wasm heap or warmed-up kernels. Prints its figures as one JSON line.
  */
-import { selectBackend, type BackendChoice } from '../src/engine/backend.js';
-import { installWasmKernels } from '../src/engine/ops/wasm-kernels.js';
+import { selectBackend, type BackendChoice } from '../src/engine/backend/backend.js';
+import { installWasmKernels } from '../src/engine/model/ops/wasm-kernels.js';
 import { registerThreadedWasm } from '../src/engine/parallel/wasm-threads.js';
 import { loadFixed, type SpaceKey } from './fixed.js';
 import { timeLanguageServer } from './lsp-latency.js';

@@ -8,13 +8,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkFiles } from '../src/cli/documents.js';
-import type { Architecture } from '../src/engine/architecture.js';
-import { countMacs, hypernetLayers } from '../src/engine/cost.js';
-import { generatedColumns } from '../src/engine/encoding.js';
-import { memoryChannels } from '../src/engine/network.js';
+import type { Architecture } from '../src/engine/space/architecture.js';
+import { countMacs, hypernetLayers } from '../src/engine/space/cost.js';
+import { generatedColumns } from '../src/engine/space/encoding.js';
+import { memoryChannels } from '../src/engine/model/network.js';
 import { Random } from '../src/engine/random.js';
-import { sampleArchitecture } from '../src/engine/sampler.js';
-import type { SearchSpace } from '../src/engine/space.js';
+import { sampleArchitecture } from '../src/engine/space/sampler.js';
+import type { SearchSpace } from '../src/engine/space/space.js';
 
 /**
  * fashion-tiny: the shipped laptop example (28x28x1). cifar: the paper's SMASHv2 space on 32x32x3,

@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import type { BackendChoice } from '../src/engine/backend.js';
+import type { BackendChoice } from '../src/engine/backend/backend.js';
 import { runTask, type Task } from './child.js';
 import { loadFixed, SPACES, type SpaceKey } from './fixed.js';
 import { printProfile } from './profile.js';

@@ -4,11 +4,11 @@
  *
  *   node scripts/bench-build.mjs && node out/bench/ops.mjs [wasm|cpu] [reps] [n,h,w,c]
  */
-import { selectBackend, type BackendChoice } from '../src/engine/backend.js';
-import { batchNorm, createBatchNormParams } from '../src/engine/ops/batchnorm.js';
-import { conv2d, type Conv2dOptions } from '../src/engine/ops/conv.js';
-import { installWasmKernels } from '../src/engine/ops/wasm-kernels.js';
-import { tf } from '../src/engine/tf.js';
+import { selectBackend, type BackendChoice } from '../src/engine/backend/backend.js';
+import { batchNorm, createBatchNormParams } from '../src/engine/model/ops/batchnorm.js';
+import { conv2d, type Conv2dOptions } from '../src/engine/model/ops/conv.js';
+import { installWasmKernels } from '../src/engine/model/ops/wasm-kernels.js';
+import { tf } from '../src/engine/backend/tf.js';
 
 const backend = (process.argv[2] ?? 'wasm') as BackendChoice;
 const reps = Number(process.argv[3] ?? 5);

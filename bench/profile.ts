@@ -6,7 +6,7 @@
  * bookkeeping, tensor creation, the optimiser's loop). `npm run bench -- --profile SPACE:MODE:BATCH`.
  * 'forward' entries are tf.customGrad scopes, whose kernels are also counted on their own.
  */
-import { tf } from '../src/engine/tf.js';
+import { tf } from '../src/engine/backend/tf.js';
 import { loadFixed, type SpaceKey } from './fixed.js';
 import { stepper, type TrainMode } from './train-speed.js';
 

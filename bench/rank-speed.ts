@@ -4,11 +4,11 @@
  * phase does. The SMASH model is freshly initialised: scoring costs the same whatever its weights.
  */
 import { computeNormalization } from '../src/engine/data/normalize.js';
-import { scoreArchitecture, scoreNoise } from '../src/engine/rank.js';
+import { scoreArchitecture, scoreNoise } from '../src/engine/train/rank.js';
 import { Random } from '../src/engine/random.js';
-import { sampleArchitecture } from '../src/engine/sampler.js';
-import { SmashModel } from '../src/engine/smash-model.js';
-import { tf } from '../src/engine/tf.js';
+import { sampleArchitecture } from '../src/engine/space/sampler.js';
+import { SmashModel } from '../src/engine/model/smash-model.js';
+import { tf } from '../src/engine/backend/tf.js';
 import { smashNetMacs, type Fixed } from './fixed.js';
 import { peakRssMb, timeRepeated, type Timed } from './measure.js';
 import { syntheticSplit, syntheticSubset } from './synthetic.js';

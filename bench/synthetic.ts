@@ -5,7 +5,7 @@
 import type { Dataset, Subset } from '../src/engine/data/dataset.js';
 import type { DataSplit } from '../src/engine/data/split.js';
 import { Random } from '../src/engine/random.js';
-import type { SearchSpace } from '../src/engine/space.js';
+import type { SearchSpace } from '../src/engine/space/space.js';
 
 export function syntheticSubset(space: SearchSpace, count: number, seed: string): Subset {
     const { height, width, channels } = space.input;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The PyTorch reference of the benchmark: the architecture the TypeScript benchmark times, built
-as the same network (DerivedNet in src/engine/derived-net.ts: every op BN -> ReLU -> 1x1 -> BN, then
+as the same network (DerivedNet in src/engine/model/derived-net.ts: every op BN -> ReLU -> 1x1 -> BN, then
 its convs, activation first; banks set or added; transitions BN -> ReLU -> 1x1 -> 2x2 pool; head
 BN -> ReLU -> mean -> linear) and trained with the same optimiser on random data, on the CPU.
 

@@ -3,15 +3,15 @@
  * SMASH network, Adam) or a retraining (the architecture as its own network, SGD) takes, on
  * synthetic images, each step timed from batch assembly to the updated weights, as runEpochs does.
  */
-import type { BackendChoice } from '../src/engine/backend.js';
+import type { BackendChoice } from '../src/engine/backend/backend.js';
 import { batches } from '../src/engine/data/batches.js';
 import { computeNormalization } from '../src/engine/data/normalize.js';
-import { createOptimizer } from '../src/engine/optim.js';
+import { createOptimizer } from '../src/engine/train/optim.js';
 import { DataParallel } from '../src/engine/parallel/data-parallel.js';
 import { buildShardModel, shardGradients, type ShardModelSpec } from '../src/engine/parallel/shard-model.js';
 import { Random } from '../src/engine/random.js';
-import { tf } from '../src/engine/tf.js';
-import type { StepResult } from '../src/engine/train-loop.js';
+import { tf } from '../src/engine/backend/tf.js';
+import type { StepResult } from '../src/engine/train/train-loop.js';
 import type { Fixed } from './fixed.js';
 import { peakRssMb, timeRepeated, type Timed } from './measure.js';
 import { syntheticSubset } from './synthetic.js';

@@ -4,7 +4,7 @@
 // end-to-end tests of the checkout run the very files the VSIX ships). The engine is bundled once
 // more into out/engine/, this time with TensorFlow.js inside, and gets what it loads from disk next
 // to it: the tfjs-backend-wasm binaries (found through the bundle's own directory, see
-// src/engine/backend.ts) and the Fashion-MNIST images of the fashion-mnist package. Only the native
+// src/engine/backend/backend.ts) and the Fashion-MNIST images of the fashion-mnist package. Only the native
 // backends stay external: a bundled tfjs and a separately installed @tensorflow/tfjs-node would be
 // two copies of tfjs, so those backends are for the CLI of a checkout. So does webgpu (Dawn's
 // dawn.node is per platform, 21 MB for linux-x64; inside VS Code it needs a system node anyway,

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BackendChoice } from '../engine/backend.js';
+import type { BackendChoice } from '../engine/backend/backend.js';
 import type { BenchConfig } from '../engine/bench/config.js';
 import { checkedSpace, pct, printEvent, stopOnSignal } from './progress.js';
 

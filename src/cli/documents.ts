@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { SearchSpace } from '../engine/space.js';
+import type { SearchSpace } from '../engine/space/space.js';
 import type { Model } from '../language/generated/ast.js';
 import { compileSpace } from '../language/smash-compiler.js';
 import { createSmashServices } from '../language/smash-module.js';

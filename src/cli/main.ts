@@ -5,8 +5,8 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXPORT_FORMATS, OVERRIDE_FLAGS, QUICK_RUN, type ExportFormat, type RunOverrides } from '../shared/protocol.js';
-import type { BackendChoice } from '../engine/backend.js';
-import type { ScoreNorm } from '../engine/space.js';
+import type { BackendChoice } from '../engine/backend/backend.js';
+import type { ScoreNorm } from '../engine/space/space.js';
 import { DEFAULTS } from '../language/smash-knobs.js';
 import { runBenchCorrelation } from './bench.js';
 import { runCheck } from './check.js';

@@ -2,10 +2,10 @@
  * `smash sample FILE`: the architectures a search with this seed would draw in its random stage,
  * without training anything; `--stats` summarises many draws. Output is deterministic per seed.
  */
-import type { Architecture, OpArchitecture } from '../engine/architecture.js';
-import { sampleSpace, type SampledArchitecture } from '../engine/sample-space.js';
-import { sampleStats, type SampleStats, type Spread } from '../engine/sample-stats.js';
-import type { SearchSpace } from '../engine/space.js';
+import type { Architecture, OpArchitecture } from '../engine/space/architecture.js';
+import { sampleSpace, type SampledArchitecture } from '../engine/space/sample-space.js';
+import { sampleStats, type SampleStats, type Spread } from '../engine/space/sample-stats.js';
+import type { SearchSpace } from '../engine/space/space.js';
 import { formatCount } from '../webview/common/format.js';
 import { checkedSpace } from './progress.js';
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RunOverrides, RunStatus } from '../shared/protocol.js';
-import type { BackendChoice } from '../engine/backend.js';
+import type { BackendChoice } from '../engine/backend/backend.js';
 import { createRunDir } from '../engine/run/run-dir.js';
 import { checkedSpace, pct, printEvent, stopOnSignal } from './progress.js';
 
@@ -35,7 +35,7 @@ export function exitCode(status: RunStatus): number {
 export async function runSearch(args: SearchArgs, out: (line: string) => void): Promise<number> {
     const space = await checkedSpace(args.file, out);
     if (!space) return 1;
-    const { startRun } = await import('../engine/pipeline.js');
+    const { startRun } = await import('../engine/train/pipeline.js');
     const runDir = args.runDir ?? createRunDir(resolve(args.runsRoot), space.name).dir;
     const stop = stopOnSignal(out);
     const status = await startRun({
@@ -58,7 +58,7 @@ export async function runSearch(args: SearchArgs, out: (line: string) => void): 
 }
 
 export async function runResume(dir: string, backend: BackendChoice, quiet: boolean, data: DataLocations, out: (line: string) => void): Promise<number> {
-    const { resumeRun } = await import('../engine/pipeline.js');
+    const { resumeRun } = await import('../engine/train/pipeline.js');
     const stop = stopOnSignal(out);
     const status = await resumeRun(dir, { backend, ...data, shouldStop: stop.requested, echo: quiet ? undefined : (e) => printEvent(e, out) })
         .finally(stop.dispose);
@@ -79,7 +79,7 @@ export interface RetrainArgs {
 export async function runRetrain(args: RetrainArgs, out: (line: string) => void): Promise<number> {
     const space = await checkedSpace(args.file, out);
     if (!space) return 1;
-    const { readArchitectureFile, retrainOne } = await import('../engine/standalone.js');
+    const { readArchitectureFile, retrainOne } = await import('../engine/train/standalone.js');
     const architecture = readArchitectureFile(args.arch);
     const runDir = args.runDir ?? createRunDir(resolve(args.runsRoot), `${space.name}-retrain`).dir;
     const stop = stopOnSignal(out);
@@ -93,7 +93,7 @@ export async function runRetrain(args: RetrainArgs, out: (line: string) => void)
 }
 
 export async function runEvaluate(dir: string, arch: string, backend: BackendChoice, out: (line: string) => void): Promise<number> {
-    const { readArchitectureFile, scoreWithRun } = await import('../engine/standalone.js');
+    const { readArchitectureFile, scoreWithRun } = await import('../engine/train/standalone.js');
     const result = await scoreWithRun(dir, readArchitectureFile(arch), backend);
     out(`${result.id}: SMASH score ${pct(result.score)} validation error (loss ${result.loss.toFixed(4)})`);
     return 0;

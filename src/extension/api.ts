@@ -3,7 +3,7 @@
  * without clicking inside webviews (which run in sandboxed frames).
  */
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SourceRef } from '../engine/space.js';
+import type { SourceRef } from '../engine/space/space.js';
 import type { LiveFromWebview, ResultsFromWebview } from '../shared/protocol.js';
 import { LivePanel } from './live-panel.js';
 import { ResultsPanel } from './results-panel.js';

@@ -7,7 +7,7 @@
 import { basename as baseName } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SourceRef } from '../engine/space.js';
+import type { SourceRef } from '../engine/space/space.js';
 import {
     SAMPLE_SPACE_REQUEST, type PreviewFromWebview, type PreviewToWebview, type SampleSpaceParams, type SampleSpaceResult,
 } from '../shared/protocol.js';

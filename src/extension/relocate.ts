@@ -1,7 +1,7 @@
 /**
  * Finding a range of a run's snapshot of its .smash file in the file as it is now. No `vscode` import.
  */
-import type { SourcePosition, SourceRange } from '../engine/space.js';
+import type { SourcePosition, SourceRange } from '../engine/space/space.js';
 
 /** Offsets of the first character of every line (lines end at '\n'; a '\r' before it belongs to the line). */
 function lineStarts(text: string): number[] {

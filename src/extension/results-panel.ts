@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SourceRef } from '../engine/space.js';
+import type { SourceRef } from '../engine/space/space.js';
 import { RUN_FILES, type ResultsFromWebview, type ResultsToWebview, type RunResults } from '../shared/protocol.js';
 import { exportArchitecture } from './export-architecture.js';
 import { LivePanel } from './live-panel.js';

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { SourceRef } from '../engine/space.js';
+import type { SourceRef } from '../engine/space/space.js';
 import { relocate } from './relocate.js';
 
 /** `exact`: the file is as the run saw it; `relocated`: it changed and the snippet was found; `missing`: it was not. */

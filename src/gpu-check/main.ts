@@ -17,10 +17,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { selectBackend, type BackendInfo } from '../engine/backend.js';
-import { probeAdapter } from '../engine/backend-webgpu.js';
+import { selectBackend, type BackendInfo } from '../engine/backend/backend.js';
+import { probeAdapter } from '../engine/backend/backend-webgpu.js';
 import { describeAdapter } from '../shared/backend-label.js';
-import type { SearchSpace } from '../engine/space.js';
+import type { SearchSpace } from '../engine/space/space.js';
 import { checkedSpace } from '../cli/progress.js';
 import { measureStep, type StepKind } from './step.js';
 

@@ -3,14 +3,14 @@
  * network as retraining builds it) on synthetic images, on the active backend: the loss and
  * gradients of the first step, and its time and that of the steps after it.
  */
-import { DerivedNet } from '../engine/derived-net.js';
-import { createOptimizer, type Parameter } from '../engine/optim.js';
+import { DerivedNet } from '../engine/model/derived-net.js';
+import { createOptimizer, type Parameter } from '../engine/train/optim.js';
 import { Random } from '../engine/random.js';
-import { sampleArchitecture } from '../engine/sampler.js';
-import { SmashModel } from '../engine/smash-model.js';
-import type { SearchSpace } from '../engine/space.js';
-import { tf } from '../engine/tf.js';
-import { lossOf } from '../engine/train-loop.js';
+import { sampleArchitecture } from '../engine/space/sampler.js';
+import { SmashModel } from '../engine/model/smash-model.js';
+import type { SearchSpace } from '../engine/space/space.js';
+import { tf } from '../engine/backend/tf.js';
+import { lossOf } from '../engine/train/train-loop.js';
 
 export type StepKind = 'smash' | 'retrain';
 

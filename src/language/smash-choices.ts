@@ -3,7 +3,7 @@
  * location of its own text. Shared by the compiler, the validator and hover.
  */
 import { AstUtils, type AstNode } from 'langium';
-import type { Choice, SourceRef } from '../engine/space.js';
+import type { Choice, SourceRef } from '../engine/space/space.js';
 import {
     isIntRange, isSingleValue, isStructurePreset, isStructureSet, isValueSet, isActivationSet,
     type ActivationChoices, type ActivationKind, type Bounds, type IntChoices, type IntRange, type StructureChoice,

@@ -2,7 +2,7 @@
  * Op families: from an `op` section (or nothing, for a space without one) to the engine's
  * OpFamilySpec, with the defaults of smash-knobs.ts and the structure presets of the paper's code.
  */
-import type { Choice, OpFamilySpec, SourceRef } from '../engine/space.js';
+import type { Choice, OpFamilySpec, SourceRef } from '../engine/space/space.js';
 import { isStructurePreset, type Bounds, type OpFamily } from './generated/ast.js';
 import { activationChoices, boundsOf, intChoices, sourceOf, structureItems, uniformChoices } from './smash-choices.js';
 import { DEFAULTS } from './smash-knobs.js';

@@ -1,12 +1,12 @@
 /**
  * Compiles a checked `.smash` AST into the engine's plain search-space description
- * (src/engine/space.ts), filling every default from smash-knobs.ts. Call it only on a document
+ * (src/engine/space/space.ts), filling every default from smash-knobs.ts. Call it only on a document
  * without errors: it trusts the validator for ranges, references and the block/transition order.
  */
 import type {
     AugmentSpec, BlockSpec, Choice, DataSpec, OpFamilySpec, OptimizerSpec, Schedule, ScoreNorm, SearchSpace, TrainingPlan,
     TransitionSpec,
-} from '../engine/space.js';
+} from '../engine/space/space.js';
 import {
     isAdamOptimizer, isBetas, isBlock, isCropAugmentation, isEpsilon, isFlipAugmentation, isFractionBudget,
     isLearningRate, isMomentum, isNesterov, isOpFamily, isTransition,

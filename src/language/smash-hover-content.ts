@@ -2,9 +2,9 @@
  * The Markdown of hovers: a knob's documentation and default, and the numbers derived from a
  * compiled space for the space itself, one of its blocks or one of its op families.
  */
-import { dilationCap } from '../engine/architecture-rules.js';
-import type { SpaceStats } from '../engine/space-stats.js';
-import type { Choice, SearchSpace } from '../engine/space.js';
+import { dilationCap } from '../engine/space/architecture-rules.js';
+import type { SpaceStats } from '../engine/space/space-stats.js';
+import type { Choice, SearchSpace } from '../engine/space/space.js';
 import type { Knob } from './smash-knobs.js';
 
 export function knobMarkdown(knob: Knob): string {

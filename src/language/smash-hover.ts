@@ -7,8 +7,8 @@
 import { CstUtils, DocumentState, type AstNode, type LangiumDocument } from 'langium';
 import { MultilineCommentHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { estimateSpaceStats, type SpaceStats } from '../engine/space-stats.js';
-import type { SearchSpace } from '../engine/space.js';
+import { estimateSpaceStats, type SpaceStats } from '../engine/space/space-stats.js';
+import type { SearchSpace } from '../engine/space/space.js';
 import { isBlock, isModel, isOpFamily, isSpace } from './generated/ast.js';
 import { compileSpace } from './smash-compiler.js';
 import { blockMarkdown, knobMarkdown, opFamilyMarkdown, spaceMarkdown } from './smash-hover-content.js';

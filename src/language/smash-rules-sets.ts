@@ -2,7 +2,7 @@
  * Sets of values and weighted choices: no value twice, weights on all items or none, and for
  * `structure` and `activation` a note when explicit weights do not sum to 1.
  *
- * Weights are relative everywhere (the engine normalises them, see Choice in engine/space.ts), so
+ * Weights are relative everywhere (the engine normalises them, see Choice in engine/space/space.ts), so
  * a sum other than 1 is legal. It is still worth a warning for `structure` and `activation`, whose
  * weights read like the probabilities of the paper's Fig. 2 variable op: the warning states the
  * probabilities the engine will actually use. Value sets and `ops` weights are plainly relative

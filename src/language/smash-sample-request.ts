@@ -6,8 +6,8 @@
 import { DocumentState, URI, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { sampleSpace } from '../engine/sample-space.js';
-import { sampleStats } from '../engine/sample-stats.js';
+import { sampleSpace } from '../engine/space/sample-space.js';
+import { sampleStats } from '../engine/space/sample-stats.js';
 import { SAMPLE_SPACE_REQUEST, type SampleSpaceParams, type SampleSpaceResult } from '../shared/protocol.js';
 import type { Model } from './generated/ast.js';
 import { compileSpace } from './smash-compiler.js';

@@ -6,11 +6,11 @@
  * The engine writes these files; the extension and the CLI read and follow them. Types and a few
  * plain constants only, so that webview bundles pull in no engine code.
  */
-import type { Architecture } from '../engine/architecture.js';
+import type { Architecture } from '../engine/space/architecture.js';
 import type { PredictorCorrelation } from '../engine/correlation.js';
-import type { SampledArchitecture } from '../engine/sample-space.js';
-import type { SampleStats } from '../engine/sample-stats.js';
-import type { SourceRef } from '../engine/space.js';
+import type { SampledArchitecture } from '../engine/space/sample-space.js';
+import type { SampleStats } from '../engine/space/sample-stats.js';
+import type { SourceRef } from '../engine/space/space.js';
 
 // ---- the run directory ------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
  *
  * Three things make a ranking uninformative: a SMASH network that classifies barely better than
  * chance (its scores then reflect noise, not the architectures), one that does not use its ops
- * (every architecture then computes the same function; engine/op-use.ts), and, once architectures
+ * (every architecture then computes the same function; engine/train/op-use.ts), and, once architectures
  * were retrained, a rank correlation whose interval includes zero (the retrained errors do not
  * confirm the order). Each gets one sentence that says what would help.
  */

@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import type { SearchSpace } from '../../src/engine/space.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
 import type { RunResults } from '../../src/shared/protocol.js';
 import { compileText, TINY_TEXT } from '../engine/arch-fixtures.js';
 import { ALL_KINDS_TEXT, writeRun } from '../engine/export-fixtures.js';

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { SampledArchitecture } from '../../src/engine/sample-space.js';
-import type { SampleStats } from '../../src/engine/sample-stats.js';
+import type { SampledArchitecture } from '../../src/engine/space/sample-space.js';
+import type { SampleStats } from '../../src/engine/space/sample-stats.js';
 import { smash } from '../support/cli.js';
 import { TINY_RUN } from '../support/spaces.js';
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
-import type { Architecture } from '../../src/engine/architecture.js';
-import type { SearchSpace } from '../../src/engine/space.js';
+import type { Architecture } from '../../src/engine/space/architecture.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { compileSpace } from '../../src/language/smash-compiler.js';
 import { createSmashServices } from '../../src/language/smash-module.js';

@@ -1,7 +1,7 @@
 /** The benchmark's sizes: defaults, overrides, the GPU scale and the checks. */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { benchConfig, benchSpace, DEFAULT_BENCH, retrainSeeds } from '../../src/engine/bench/config.js';
-import type { SearchSpace } from '../../src/engine/space.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';
 

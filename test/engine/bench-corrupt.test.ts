@@ -1,15 +1,15 @@
 /** The corrupted code of the "does the HyperNet use c" test: same shape, different values, same network. */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
 import { corruptEncoding, scoreWithCode, valueFields } from '../../src/engine/bench/corrupt.js';
 import type { Dataset } from '../../src/engine/data/dataset.js';
 import { computeNormalization } from '../../src/engine/data/normalize.js';
-import { encodeArchitecture, encodingLayout } from '../../src/engine/encoding.js';
+import { encodeArchitecture, encodingLayout } from '../../src/engine/space/encoding.js';
 import { Random } from '../../src/engine/random.js';
-import { scoreArchitecture, scoreNoise } from '../../src/engine/rank.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import { SmashModel } from '../../src/engine/smash-model.js';
-import type { SearchSpace } from '../../src/engine/space.js';
+import { scoreArchitecture, scoreNoise } from '../../src/engine/train/rank.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import { SmashModel } from '../../src/engine/model/smash-model.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';
 

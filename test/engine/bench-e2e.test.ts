@@ -7,14 +7,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
 import { benchConfig, retrainSeeds, type BenchConfig } from '../../src/engine/bench/config.js';
 import { runCorrelationBench } from '../../src/engine/bench/correlation.js';
 import { writeReport } from '../../src/engine/bench/report.js';
 import { retrainOrder } from '../../src/engine/bench/select.js';
 import type { BenchState } from '../../src/engine/bench/state.js';
 import { readEvents } from '../../src/engine/run/event-log.js';
-import type { SearchSpace } from '../../src/engine/space.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';
 

@@ -8,7 +8,7 @@ import { DEFAULT_BENCH } from '../../src/engine/bench/config.js';
 import { verdict } from '../../src/engine/bench/report-markdown.js';
 import { reportJson, writeReport } from '../../src/engine/bench/report.js';
 import type { BenchState } from '../../src/engine/bench/state.js';
-import type { Architecture } from '../../src/engine/architecture.js';
+import type { Architecture } from '../../src/engine/space/architecture.js';
 
 /**
  * 8 architectures whose seed-mean error rises with the score (one swapped pair), params falling

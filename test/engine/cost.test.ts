@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validateArchitecture } from '../../src/engine/architecture.js';
-import { countFreeParams, countHypernetParams, countMacs, countParams, hypernetLayers } from '../../src/engine/cost.js';
-import { encodingLayout } from '../../src/engine/encoding.js';
+import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
+import { countFreeParams, countHypernetParams, countMacs, countParams, hypernetLayers } from '../../src/engine/space/cost.js';
+import { encodingLayout } from '../../src/engine/space/encoding.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import { estimateSpaceStats } from '../../src/engine/space-stats.js';
-import type { SearchSpace } from '../../src/engine/space.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import { estimateSpaceStats } from '../../src/engine/space/space-stats.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
 import { compileText, fixtures, HAND_ARCH, HAND_TEXT, type Fixture } from './arch-fixtures.js';
 
 let all: Fixture[];

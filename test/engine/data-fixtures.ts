@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Dataset } from '../../src/engine/data/dataset.js';
-import type { DataSpec } from '../../src/engine/space.js';
+import type { DataSpec } from '../../src/engine/space/space.js';
 
 const dirs: string[] = [];
 

@@ -4,15 +4,15 @@
  * for retraining, so that a run with a given worker count is reproducible.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { createOptimizer } from '../../src/engine/optim.js';
-import { installWasmKernels } from '../../src/engine/ops/wasm-kernels.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { createOptimizer } from '../../src/engine/train/optim.js';
+import { installWasmKernels } from '../../src/engine/model/ops/wasm-kernels.js';
 import { DataParallel, shardSizes } from '../../src/engine/parallel/data-parallel.js';
 import { buildShardModel, shardGradients, type ShardModel, type ShardModelSpec } from '../../src/engine/parallel/shard-model.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import type { SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';
 

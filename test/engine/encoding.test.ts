@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { validateArchitecture, type Architecture, type OpArchitecture } from '../../src/engine/architecture.js';
+import type { Architecture, OpArchitecture } from '../../src/engine/space/architecture.js';
+import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
 import {
     encodeArchitecture, encodingLayout, generatedColumns, hypernetOutputChannels, oneByOneIndex, opWeightIndices, type Encoding,
-} from '../../src/engine/encoding.js';
+} from '../../src/engine/space/encoding.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import type { SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { compileText, fixtures, HAND_ARCH, HAND_TEXT, type Fixture } from './arch-fixtures.js';
 
 let all: Fixture[];

@@ -6,14 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '../../src/shared/protocol.js';
-import { architectureId, type Architecture } from '../../src/engine/architecture.js';
+import { architectureId, type Architecture } from '../../src/engine/space/architecture.js';
 import type { Normalization } from '../../src/engine/data/normalize.js';
-import { DerivedNet } from '../../src/engine/derived-net.js';
+import { DerivedNet } from '../../src/engine/model/derived-net.js';
 import { Random } from '../../src/engine/random.js';
 import { saveCheckpoint, type NamedArray } from '../../src/engine/run/checkpoint.js';
 import { runPaths } from '../../src/engine/run/run-dir.js';
-import type { SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 
 /** A space that draws every op kind: grouped, dilated, per-axis kernels, two paths of up to two convs, bottlenecks, all activations, max and average transitions, a strided stem. */
 export const ALL_KINDS_TEXT = `space AllKinds {

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Architecture } from '../../src/engine/architecture.js';
-import { selectBackend } from '../../src/engine/backend.js';
+import type { Architecture } from '../../src/engine/space/architecture.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
 import { className, EXPORT_FILES, exportRun } from '../../src/engine/export/export-run.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import type { SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { compileText, fixtures } from './arch-fixtures.js';
 import { ALL_KINDS_TEXT, testImages, writeRun } from './export-fixtures.js';
 

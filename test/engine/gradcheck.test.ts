@@ -14,12 +14,12 @@
  *   outputs divided by 2h (~1e-5); measured at most 8e-5. Tolerance 1e-3.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { batchNorm, createBatchNormParams } from '../../src/engine/ops/batchnorm.js';
-import { conv2d, sliceConvWeight, type Conv2dOptions } from '../../src/engine/ops/conv.js';
-import { weightNorm } from '../../src/engine/ops/weight-norm.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { batchNorm, createBatchNormParams } from '../../src/engine/model/ops/batchnorm.js';
+import { conv2d, sliceConvWeight, type Conv2dOptions } from '../../src/engine/model/ops/conv.js';
+import { weightNorm } from '../../src/engine/model/ops/weight-norm.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { gradCheck, randomTensor } from './ops-helpers.js';
 
 const LINEAR_TOL = 1e-4;

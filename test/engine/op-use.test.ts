@@ -1,15 +1,15 @@
 /** The op-use check: muting zeroes exactly the ops' contribution, and a network whose ops output nothing is caught. */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
 import { computeNormalization } from '../../src/engine/data/normalize.js';
-import { measureOpUse, OP_USE_ARCHITECTURES } from '../../src/engine/op-use.js';
+import { measureOpUse, OP_USE_ARCHITECTURES } from '../../src/engine/train/op-use.js';
 import { Random } from '../../src/engine/random.js';
-import { scoreArchitecture, scoreNoise, type ScoredArchitecture } from '../../src/engine/rank.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import type { EvaluationData } from '../../src/engine/score-norm.js';
-import { SmashModel } from '../../src/engine/smash-model.js';
-import type { SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import { scoreArchitecture, scoreNoise, type ScoredArchitecture } from '../../src/engine/train/rank.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import type { EvaluationData } from '../../src/engine/model/score-norm.js';
+import { SmashModel } from '../../src/engine/model/smash-model.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { opsUnused } from '../../src/shared/trust.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';

@@ -4,8 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { BackendUnavailableError, selectBackend, type BackendChoice } from '../../src/engine/backend.js';
-import { tf } from '../../src/engine/tf.js';
+import { BackendUnavailableError, selectBackend, type BackendChoice } from '../../src/engine/backend/backend.js';
+import { tf } from '../../src/engine/backend/tf.js';
 
 const installed = (pkg: string): boolean => {
     try {

@@ -3,10 +3,10 @@
  * statistics into the full buffers, checked against PyTorch's formulas computed in float64 here.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { batchNorm, createBatchNormParams } from '../../src/engine/ops/batchnorm.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { batchNorm, createBatchNormParams } from '../../src/engine/model/ops/batchnorm.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { randomTensor } from './ops-helpers.js';
 
 /** Per-channel mean and biased variance of NHWC data, in float64. */

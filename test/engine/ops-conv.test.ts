@@ -4,11 +4,11 @@
  * slicing rules and the error messages.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { conv2d, convOutputLength, samePadding, sliceConvWeight, type Conv2dOptions } from '../../src/engine/ops/conv.js';
-import { convGeometry } from '../../src/engine/ops/conv-geometry.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { conv2d, convOutputLength, samePadding, sliceConvWeight, type Conv2dOptions } from '../../src/engine/model/ops/conv.js';
+import { convGeometry } from '../../src/engine/model/ops/conv-geometry.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { randomTensor, referenceConv } from './ops-helpers.js';
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -2,9 +2,9 @@
  * Test helpers for the engine ops: seeded tensors, a float64 reference convolution, and a
  * finite-difference gradient check.
  */
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { Random } from '../../src/engine/random.js';
-import type { ConvGeometry } from '../../src/engine/ops/conv-geometry.js';
+import type { ConvGeometry } from '../../src/engine/model/ops/conv-geometry.js';
 
 export function randomTensor(rng: Random, shape: number[], scale = 1): tf.Tensor {
     const size = shape.reduce((a, b) => a * b, 1);

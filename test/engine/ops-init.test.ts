@@ -3,10 +3,10 @@
  * mapped onto HWIO, and reproducibility from the engine's seeded Random.
  */
 import { describe, expect, it } from 'vitest';
-import { orthogonal, orthogonalMatrix } from '../../src/engine/ops/init.js';
-import { weightNorm } from '../../src/engine/ops/weight-norm.js';
+import { orthogonal, orthogonalMatrix } from '../../src/engine/model/ops/init.js';
+import { weightNorm } from '../../src/engine/model/ops/weight-norm.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 
 /** max |G - gain^2 I| where G is the Gram matrix of the k shorter vectors of a rows x cols matrix. */
 function gramError(m: ArrayLike<number>, rows: number, cols: number, gain = 1): number {

@@ -3,13 +3,13 @@
  * weightNorm and the shared batchNorm keep tf.memory().numTensors flat, on cpu and patched wasm.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { batchNorm, createBatchNormParams } from '../../src/engine/ops/batchnorm.js';
-import { conv2d, sliceConvWeight } from '../../src/engine/ops/conv.js';
-import { orthogonal } from '../../src/engine/ops/init.js';
-import { weightNorm } from '../../src/engine/ops/weight-norm.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { batchNorm, createBatchNormParams } from '../../src/engine/model/ops/batchnorm.js';
+import { conv2d, sliceConvWeight } from '../../src/engine/model/ops/conv.js';
+import { orthogonal } from '../../src/engine/model/ops/init.js';
+import { weightNorm } from '../../src/engine/model/ops/weight-norm.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 
 describe.each(['cpu', 'wasm'] as const)('memory on %s', (backend) => {
     beforeAll(async () => {

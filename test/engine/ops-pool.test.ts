@@ -1,9 +1,9 @@
 /** avgPool2's hand-written gradient against finite differences, and its values against tf.avgPool. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { avgPool2 } from '../../src/engine/ops/pool.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { avgPool2 } from '../../src/engine/model/ops/pool.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { gradCheck, randomTensor } from './ops-helpers.js';
 
 describe.each(['cpu', 'wasm'] as const)('avgPool2 on %s', (backend) => {

@@ -3,9 +3,9 @@
  * cpu backend's, including the cases the stock wasm kernels get wrong or lack.
  */
 import { describe, expect, it } from 'vitest';
-import { selectBackend, type BackendChoice } from '../../src/engine/backend.js';
+import { selectBackend, type BackendChoice } from '../../src/engine/backend/backend.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { randomTensor } from './ops-helpers.js';
 
 /** Runs f on each backend with the same input data and returns the outputs' values. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { Adam, learningRate, Sgd } from '../../src/engine/optim.js';
-import { tf } from '../../src/engine/tf.js';
+import { Adam, learningRate, Sgd } from '../../src/engine/train/optim.js';
+import { tf } from '../../src/engine/backend/tf.js';
 
 const sgd = (lr: number) => ({ kind: 'sgd' as const, lr, momentum: 0.9, nesterov: true });
 const param = (name: string, value: number[], decay = false) => ({ name, variable: tf.variable(tf.tensor1d(value)), decay });

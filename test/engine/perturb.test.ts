@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { architectureId, validateArchitecture } from '../../src/engine/architecture.js';
-import { perturbArchitecture } from '../../src/engine/perturb.js';
+import { architectureId } from '../../src/engine/space/architecture.js';
+import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
+import { perturbArchitecture } from '../../src/engine/space/perturb.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
 import { fixtures, invariantViolations, textAt, type Fixture } from './arch-fixtures.js';
 
 let all: Fixture[];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correlationOf } from '../../src/engine/results.js';
+import { correlationOf } from '../../src/engine/train/results.js';
 import { kendall, spearman } from '../../src/engine/stats.js';
 import type { RankedArchitecture } from '../../src/shared/protocol.js';
 

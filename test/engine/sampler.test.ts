@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { architectureId, canonicalJson, validateArchitecture, type Architecture } from '../../src/engine/architecture.js';
-import { perturbArchitecture } from '../../src/engine/perturb.js';
+import { architectureId, canonicalJson, type Architecture } from '../../src/engine/space/architecture.js';
+import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
+import { perturbArchitecture } from '../../src/engine/space/perturb.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import type { Choice, SearchSpace } from '../../src/engine/space.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import type { Choice, SearchSpace } from '../../src/engine/space/space.js';
 import { compileText, fixtures, invariantViolations, textAt, TINY_TEXT, type Fixture } from './arch-fixtures.js';
 
 let all: Fixture[];

@@ -1,15 +1,15 @@
 /** BN statistics for scoring: running, batch, and per-architecture recalibration that restores the shared statistics. */
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
 import { batches } from '../../src/engine/data/batches.js';
 import type { Dataset } from '../../src/engine/data/dataset.js';
 import { computeNormalization } from '../../src/engine/data/normalize.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import { withScoreNorm, type EvaluationData } from '../../src/engine/score-norm.js';
-import { SmashModel } from '../../src/engine/smash-model.js';
-import type { ScoreNorm, SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import { withScoreNorm, type EvaluationData } from '../../src/engine/model/score-norm.js';
+import { SmashModel } from '../../src/engine/model/smash-model.js';
+import type { ScoreNorm, SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { TINY_RUN } from '../support/spaces.js';
 import { compileText } from './arch-fixtures.js';
 

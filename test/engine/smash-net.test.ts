@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../src/engine/backend.js';
-import { encodeArchitecture, opWeightIndices } from '../../src/engine/encoding.js';
-import { generatedMatrix, HyperNet } from '../../src/engine/hypernet.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { encodeArchitecture, opWeightIndices } from '../../src/engine/space/encoding.js';
+import { generatedMatrix, HyperNet } from '../../src/engine/model/hypernet.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
-import { SmashNet } from '../../src/engine/smash-net.js';
-import type { SearchSpace } from '../../src/engine/space.js';
-import { tf } from '../../src/engine/tf.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
+import { SmashNet } from '../../src/engine/model/smash-net.js';
+import type { SearchSpace } from '../../src/engine/space/space.js';
+import { tf } from '../../src/engine/backend/tf.js';
 import { compileText } from './arch-fixtures.js';
 
 let space: SearchSpace;

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { vulkanLoaderMissing } from '../../src/engine/backend-webgpu.js';
+import { vulkanLoaderMissing } from '../../src/engine/backend/backend-webgpu.js';
 
 describe('the Vulkan loader check of auto', () => {
     test('a loader on LD_LIBRARY_PATH counts; elsewhere than Linux, or with Dawn flags, nothing is checked', () => {

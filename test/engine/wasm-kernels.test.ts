@@ -3,10 +3,10 @@
  * the same op, for every dtype and axis, and must not leak or alias buffers in a harmful way.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend, type BackendChoice } from '../../src/engine/backend.js';
-import { installWasmKernels } from '../../src/engine/ops/wasm-kernels.js';
+import { selectBackend, type BackendChoice } from '../../src/engine/backend/backend.js';
+import { installWasmKernels } from '../../src/engine/model/ops/wasm-kernels.js';
 import { Random } from '../../src/engine/random.js';
-import { tf } from '../../src/engine/tf.js';
+import { tf } from '../../src/engine/backend/tf.js';
 
 type Values = Array<number[] | number[][]>;
 

@@ -1,6 +1,6 @@
 /** A small run for the extension's tests: a .smash-like text, an architecture whose sources point into it, and results. */
-import type { Architecture, ConvSources } from '../../src/engine/architecture.js';
-import type { SourceRef } from '../../src/engine/space.js';
+import type { Architecture, ConvSources } from '../../src/engine/space/architecture.js';
+import type { SourceRef } from '../../src/engine/space/space.js';
 import type { RankedArchitecture, RunEvent, RunManifest, RunResults } from '../../src/shared/protocol.js';
 
 export const SPACE_TEXT = [

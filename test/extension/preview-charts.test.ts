@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { KnobStats } from '../../src/engine/sample-stats.js';
+import type { KnobStats } from '../../src/engine/space/sample-stats.js';
 import { CHART, histogramBars, knobRows, markerX } from '../../src/webview/preview/charts.js';
 
 const at = (character: number) => ({ uri: 'file:///tiny.smash', range: { start: { line: 9, character }, end: { line: 9, character: character + 1 } } });

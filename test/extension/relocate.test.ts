@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { offsetAt, positionAt, relocate } from '../../src/extension/relocate.js';
-import type { SourceRange } from '../../src/engine/space.js';
+import type { SourceRange } from '../../src/engine/space/space.js';
 import { SPACE_TEXT, at } from './fixtures.js';
 
 const range = (text: string, anchor = ''): SourceRange => at('file:///x', text, anchor).range;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EmptyFileSystem } from 'langium';
 import { expectHover, parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
-import { estimateSpaceStats } from '../../src/engine/space-stats.js';
+import { estimateSpaceStats } from '../../src/engine/space/space-stats.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { compileSpace } from '../../src/language/smash-compiler.js';
 import { compact } from '../../src/language/smash-hover-content.js';

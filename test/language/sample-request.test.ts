@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { sampleSpace } from '../../src/engine/sample-space.js';
+import { sampleSpace } from '../../src/engine/space/sample-space.js';
 import { PREVIEW_COMMAND, SAMPLE_SPACE_REQUEST, type SampleSpaceParams, type SampleSpaceResult } from '../../src/shared/protocol.js';
 import { compileText } from '../engine/arch-fixtures.js';
 import { TINY_RUN } from '../support/spaces.js';

@@ -1,9 +1,9 @@
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
-import { validateArchitecture } from '../../src/engine/architecture-validate.js';
-import { encodeArchitecture } from '../../src/engine/encoding.js';
+import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
+import { encodeArchitecture } from '../../src/engine/space/encoding.js';
 import { Random } from '../../src/engine/random.js';
-import { sampleArchitecture } from '../../src/engine/sampler.js';
+import { sampleArchitecture } from '../../src/engine/space/sampler.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { compileSpace } from '../../src/language/smash-compiler.js';
 import { BASE, checkRule, diagnose, expectIssue, services, variant, type RuleCase } from './validation-helpers.js';

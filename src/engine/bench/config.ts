@@ -10,8 +10,8 @@
  * (100 steps) does not order networks reproducibly. Three epochs triple the steps of each
  * retraining: about 60 min in all, estimated from those figures.
  */
-import { applyOverrides } from '../run-plan.js';
-import type { DatasetKind, ScoreNorm, SearchSpace } from '../space.js';
+import { applyOverrides } from '../train/run-plan.js';
+import type { DatasetKind, ScoreNorm, SearchSpace } from '../space/space.js';
 
 export interface BenchConfig {
     seed: number;

@@ -8,23 +8,23 @@
  * kill in the middle of a retraining (from that retraining's last epoch checkpoint).
  */
 import type { RunEvent } from '../../shared/protocol.js';
-import { architectureId } from '../architecture.js';
-import { selectBackend, type BackendChoice } from '../backend.js';
-import { countMacs, countParams } from '../cost.js';
+import { architectureId } from '../space/architecture.js';
+import { selectBackend, type BackendChoice } from '../backend/backend.js';
+import { countMacs, countParams } from '../space/cost.js';
 import { computeNormalization } from '../data/normalize.js';
-import { encodeArchitecture } from '../encoding.js';
-import { prepareData } from '../pipeline.js';
+import { encodeArchitecture } from '../space/encoding.js';
+import { prepareData } from '../train/pipeline.js';
 import { Random } from '../random.js';
-import { scoreArchitecture, scoreNoise } from '../rank.js';
-import { smashValidation } from '../results.js';
-import { measureOpUse } from '../op-use.js';
-import { retrainArchitecture } from '../retrain.js';
+import { scoreArchitecture, scoreNoise } from '../train/rank.js';
+import { smashValidation } from '../train/results.js';
+import { measureOpUse } from '../train/op-use.js';
+import { retrainArchitecture } from '../train/retrain.js';
 import { EventLog, readEvents } from '../run/event-log.js';
-import { sampleArchitecture } from '../sampler.js';
-import { SmashModel } from '../smash-model.js';
-import type { SearchSpace } from '../space.js';
-import { tf } from '../tf.js';
-import { trainSmash } from '../train.js';
+import { sampleArchitecture } from '../space/sampler.js';
+import { SmashModel } from '../model/smash-model.js';
+import type { SearchSpace } from '../space/space.js';
+import { tf } from '../backend/tf.js';
+import { trainSmash } from '../train/train.js';
 import { analyse, type BenchAnalysis } from './analysis.js';
 import { benchSpace, retrainSeeds, type BenchConfig } from './config.js';
 import { corruptEncoding, scoreWithCode } from './corrupt.js';

@@ -12,14 +12,14 @@
  * occupies, so the code's shape [C, k, S'], the 1x1 slices the network takes and the number of
  * +1 entries stay the same.
  */
-import type { Architecture } from '../architecture.js';
-import { encodingLayout, type Encoding } from '../encoding.js';
-import { generatedMatrix } from '../hypernet.js';
+import type { Architecture } from '../space/architecture.js';
+import { encodingLayout, type Encoding } from '../space/encoding.js';
+import { generatedMatrix } from '../model/hypernet.js';
 import type { Random } from '../random.js';
-import type { EvaluationData } from '../score-norm.js';
-import type { SmashModel } from '../smash-model.js';
-import type { SearchSpace } from '../space.js';
-import { tf } from '../tf.js';
+import type { EvaluationData } from '../model/score-norm.js';
+import type { SmashModel } from '../model/smash-model.js';
+import type { SearchSpace } from '../space/space.js';
+import { tf } from '../backend/tf.js';
 
 /** The value fields of the code as [first channel, channel count]. */
 export function valueFields(space: SearchSpace): Array<[number, number]> {

@@ -4,7 +4,7 @@
  * then mirror left-right with probability 1/2 (RandomHorizontalFlip). Padding is pixel value 0,
  * padded before normalisation as in torchvision, so it becomes (0 - mean) / std.
  */
-import type { AugmentSpec } from '../space.js';
+import type { AugmentSpec } from '../space/space.js';
 import type { Random } from '../random.js';
 import type { Dataset } from './dataset.js';
 

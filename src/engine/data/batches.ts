@@ -13,7 +13,7 @@
  * - `eval`: the subset's order, no augmentation, every image exactly once; the last batch may be
  *   smaller.
  */
-import type { AugmentSpec } from '../space.js';
+import type { AugmentSpec } from '../space/space.js';
 import type { Random } from '../random.js';
 import { drawPlacement, IDENTITY, writeImage } from './augment.js';
 import type { Subset } from './dataset.js';

@@ -3,7 +3,7 @@
  * batch iterator. Pixels stay uint8 until a batch is assembled, so CIFAR-10's 60,000 images take
  * 184 MB instead of four times that as float32.
  */
-import type { DatasetKind } from '../space.js';
+import type { DatasetKind } from '../space/space.js';
 
 export interface Dataset {
     kind: DatasetKind;

@@ -5,7 +5,7 @@
  * labels `magic 0x00000801, count` then count bytes. Files may be gzip-compressed.
  */
 import { basename } from 'node:path';
-import type { DatasetKind } from '../space.js';
+import type { DatasetKind } from '../space/space.js';
 import { DataError, FASHION_MNIST_CLASSES, MNIST_CLASSES, wholeSubset, type DataPools, type Dataset } from './dataset.js';
 import { findFile, readBytes } from './files.js';
 

@@ -1,5 +1,5 @@
 /** From a DataSpec to the training and test pools, whatever the format on disk. */
-import type { DataSpec } from '../space.js';
+import type { DataSpec } from '../space/space.js';
 import { loadCifarPools } from './cifar.js';
 import { DataError, type DataPools } from './dataset.js';
 import { loadPackagedFashionMnist, type CacheStatus } from './fashion-package.js';

@@ -12,7 +12,7 @@
  * last 10 % of the CIFAR training set as validation; a seeded draw matches the paper's text
  * ("5,000 random examples") and works for any count. Indices are sorted within each subset.
  */
-import type { DataSpec } from '../space.js';
+import type { DataSpec } from '../space/space.js';
 import { Random } from '../random.js';
 import { DataError, type DataPools, type Subset } from './dataset.js';
 

@@ -9,11 +9,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RUN_FILES, type ExportFormat, type RankedArchitecture, type RunResults } from '../../shared/protocol.js';
-import { validateArchitecture, type Architecture } from '../architecture.js';
+import type { Architecture } from '../space/architecture.js';
+import { validateArchitecture } from '../space/architecture-validate.js';
 import type { Normalization } from '../data/normalize.js';
 import { writeFileAtomic, writeJsonAtomic } from '../run/atomic.js';
 import { runPaths } from '../run/run-dir.js';
-import type { SearchSpace } from '../space.js';
+import type { SearchSpace } from '../space/space.js';
 import { tensorEntries, walkNetwork } from './network-walk.js';
 import { onnxModel } from './onnx.js';
 import { pytorchModule } from './pytorch.js';

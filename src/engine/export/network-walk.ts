@@ -7,10 +7,10 @@
  * Tensor names follow the generated PyTorch module's state_dict (model.py): `stem.weight`,
  * `blocks.<b>.ops.<i>.reduce.weight`, `blocks.<b>.ops.<i>.paths.<p>.<d>.conv.weight`, ...
  */
-import type { Architecture } from '../architecture.js';
+import type { Architecture } from '../space/architecture.js';
 import type { Normalization } from '../data/normalize.js';
-import { memoryChannels } from '../memory-channels.js';
-import type { Activation, PoolKind, SearchSpace, SourceRef } from '../space.js';
+import { memoryChannels } from '../space/memory-channels.js';
+import type { Activation, PoolKind, SearchSpace, SourceRef } from '../space/space.js';
 
 /** A value and the 1-based line of the `.smash` text that allowed it. */
 export interface Origin {

@@ -13,10 +13,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BackendChoice } from '../backend.js';
-import type { Optimizer } from '../optim.js';
-import { tf } from '../tf.js';
-import type { StepResult } from '../train-loop.js';
+import type { BackendChoice } from '../backend/backend.js';
+import type { Optimizer } from '../train/optim.js';
+import { tf } from '../backend/tf.js';
+import type { StepResult } from '../train/train-loop.js';
 import type { ShardRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { shardGradients, type ShardModel, type ShardModelSpec, type ShardResult } from './shard-model.js';
 

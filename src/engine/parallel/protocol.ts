@@ -1,5 +1,5 @@
 /** Messages between the training loop and its data-parallel workers (worker.ts). */
-import type { BackendChoice } from '../backend.js';
+import type { BackendChoice } from '../backend/backend.js';
 import type { ShardModelSpec } from './shard-model.js';
 
 /** workerData of a new worker. */

@@ -4,16 +4,16 @@
  * or for retraining. The same code runs on the main thread and in worker threads; a worker builds
  * its copy of the network from a ShardModelSpec, plain data that crosses threads.
  */
-import type { Architecture } from '../architecture.js';
-import { DerivedNet } from '../derived-net.js';
-import type { Parameter } from '../optim.js';
+import type { Architecture } from '../space/architecture.js';
+import { DerivedNet } from '../model/derived-net.js';
+import type { Parameter } from '../train/optim.js';
 import { Random } from '../random.js';
-import { sampleArchitecture } from '../sampler.js';
-import { readScalar } from '../read.js';
-import { SmashModel } from '../smash-model.js';
-import type { SearchSpace } from '../space.js';
-import { tf } from '../tf.js';
-import { correctOf, lossOf } from '../train-loop.js';
+import { sampleArchitecture } from '../space/sampler.js';
+import { readScalar } from '../backend/read.js';
+import { SmashModel } from '../model/smash-model.js';
+import type { SearchSpace } from '../space/space.js';
+import { tf } from '../backend/tf.js';
+import { correctOf, lossOf } from '../train/train-loop.js';
 
 export type ShardModelSpec =
     /** `arch`: train this one architecture at every step instead of drawing one (benchmarks). */

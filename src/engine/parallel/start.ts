@@ -2,8 +2,8 @@
  * Whether a training loop runs data-parallel: with more than one worker asked for and a backend
  * whose kernels run on one thread (wasm, cpu). libtensorflow already uses every core itself.
  */
-import type { BackendChoice } from '../backend.js';
-import { tf } from '../tf.js';
+import type { BackendChoice } from '../backend/backend.js';
+import { tf } from '../backend/tf.js';
 import { DataParallel } from './data-parallel.js';
 import type { ShardModelSpec } from './shard-model.js';
 

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { tf } from '../tf.js';
+import { tf } from '../backend/tf.js';
 
 // A real require in CommonJS bundles and in ESM alike (an ESM bundle's `require` is a stub that throws).
 const req: NodeJS.Require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);

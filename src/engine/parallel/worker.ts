@@ -4,9 +4,9 @@
  * loss and gradients of its shard and sends them back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend } from '../backend.js';
-import { installWasmKernels } from '../ops/wasm-kernels.js';
-import { tf } from '../tf.js';
+import { selectBackend } from '../backend/backend.js';
+import { installWasmKernels } from '../model/ops/wasm-kernels.js';
+import { tf } from '../backend/tf.js';
 import type { ShardRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { buildShardModel, shardGradients, type ShardModel } from './shard-model.js';
 

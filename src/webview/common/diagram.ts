@@ -2,7 +2,7 @@
  * Draws a diagram layout as SVG with DOM APIs. Chips are buttons: focusable, activated by click,
  * Enter or Space, and named for screen readers by what they select in the .smash file.
  */
-import type { Architecture } from '../../engine/architecture.js';
+import type { Architecture } from '../../engine/space/architecture.js';
 import { onActivate, s } from './dom.js';
 import { layoutArchitecture, METRICS, type DiagramItem, type RevealTarget } from './layout.js';
 

@@ -4,8 +4,8 @@
  * each op its 1x1 reduction and its convs path by path. Every sampled value is a chip that leads to
  * its source. Pure (no DOM): positions in px for a 12 px monospace font.
  */
-import type { Architecture, BlockArchitecture, OpArchitecture } from '../../engine/architecture.js';
-import type { SourceRef } from '../../engine/space.js';
+import type { Architecture, BlockArchitecture, OpArchitecture } from '../../engine/space/architecture.js';
+import type { SourceRef } from '../../engine/space/space.js';
 
 export interface RevealTarget {
     source: SourceRef;

@@ -3,7 +3,7 @@
  * and one bar per knob value. The geometry is pure (histogramBars, knobRows) so tests check it
  * without a DOM. A knob value's row is a button that selects the value's text in the editor.
  */
-import type { Histogram, KnobStats } from '../../engine/sample-stats.js';
+import type { Histogram, KnobStats } from '../../engine/space/sample-stats.js';
 import type { RevealTarget } from '../common/layout.js';
 import { onActivate, s } from '../common/dom.js';
 

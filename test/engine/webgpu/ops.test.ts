@@ -14,17 +14,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { selectBackend } from '../../../src/engine/backend.js';
-import { DerivedNet } from '../../../src/engine/derived-net.js';
-import { batchNorm, createBatchNormParams } from '../../../src/engine/ops/batchnorm.js';
-import { conv2d, type Conv2dOptions } from '../../../src/engine/ops/conv.js';
-import { matMul } from '../../../src/engine/ops/matmul.js';
-import { avgPool2 } from '../../../src/engine/ops/pool.js';
+import { selectBackend } from '../../../src/engine/backend/backend.js';
+import { DerivedNet } from '../../../src/engine/model/derived-net.js';
+import { batchNorm, createBatchNormParams } from '../../../src/engine/model/ops/batchnorm.js';
+import { conv2d, type Conv2dOptions } from '../../../src/engine/model/ops/conv.js';
+import { matMul } from '../../../src/engine/model/ops/matmul.js';
+import { avgPool2 } from '../../../src/engine/model/ops/pool.js';
 import { Random } from '../../../src/engine/random.js';
-import { sampleArchitecture } from '../../../src/engine/sampler.js';
-import { SmashModel } from '../../../src/engine/smash-model.js';
-import type { SearchSpace } from '../../../src/engine/space.js';
-import { tf } from '../../../src/engine/tf.js';
+import { sampleArchitecture } from '../../../src/engine/space/sampler.js';
+import { SmashModel } from '../../../src/engine/model/smash-model.js';
+import type { SearchSpace } from '../../../src/engine/space/space.js';
+import { tf } from '../../../src/engine/backend/tf.js';
 import { compileText } from '../arch-fixtures.js';
 import { useSoftwareWebGpuEnv, WEBGPU_SETUP_HINT } from '../../support/webgpu.js';
 

@@ -1,0 +1,74 @@
+/**
+ * Planning a run: the sizes a run actually uses (the space's, with the user's overrides), and the
+ * time the rest of the run will take, estimated from what has been measured so far.
+ */
+import type { RunOverrides } from '../../shared/protocol.js';
+import { batchCount } from '../data/batches.js';
+import type { DataSplit } from '../data/split.js';
+import { Random } from '../random.js';
+import type { SearchSpace } from '../space/space.js';
+
+export function applyOverrides(space: SearchSpace, o: RunOverrides): SearchSpace {
+    return {
+        ...space,
+        seed: o.seed ?? space.seed,
+        data: {
+            ...space.data,
+            train: o.train ?? space.data.train,
+            validation: o.validation ?? space.data.validation,
+            test: o.test ?? space.data.test,
+        },
+        train: { ...space.train, epochs: o.epochs ?? space.train.epochs },
+        search: {
+            ...space.search,
+            random: o.random ?? space.search.random,
+            perturb: o.perturb ?? space.search.perturb,
+            hillclimb: o.hillclimb ?? space.search.hillclimb,
+        },
+        retrain: { ...space.retrain, top: o.top ?? space.retrain.top, epochs: o.retrainEpochs ?? space.retrain.epochs },
+    };
+}
+
+/**
+ * ETA from measured speeds. A training step (forward and backward, batch B) costs about three
+ * forward passes of B images, which converts between the phases' units until each phase has been
+ * measured itself; a retrained network is taken to cost what the SMASH network does.
+ */
+export class Estimator {
+    private secondsPerImageForward: number | undefined;
+
+    constructor(private readonly space: SearchSpace, private readonly split: DataSplit) {}
+
+    private get scores(): number {
+        const { random, perturb, hillclimb } = this.space.search;
+        return random + perturb + hillclimb;
+    }
+
+    private retrainSteps(): number {
+        const { retrain } = this.space;
+        const mode = { kind: 'train' as const, random: new Random(0), augment: retrain.augment };
+        return retrain.epochs * batchCount(this.split.train.indices.length, retrain.batch, mode);
+    }
+
+    afterTraining(secondsPerStep: number): number {
+        this.secondsPerImageForward = secondsPerStep / (3 * this.space.train.batch);
+        return this.scores * this.scoreSeconds() + this.retrainSeconds(this.space.retrain.top);
+    }
+
+    afterRanking(secondsPerScore: number): number {
+        this.secondsPerImageForward ??= secondsPerScore / Math.max(1, this.split.validation.indices.length);
+        return this.retrainSeconds(this.space.retrain.top);
+    }
+
+    afterRetraining(secondsPerStep: number, architecturesLeft: number): number {
+        return architecturesLeft * this.retrainSteps() * secondsPerStep;
+    }
+
+    private scoreSeconds(): number {
+        return (this.secondsPerImageForward ?? 0) * this.split.validation.indices.length;
+    }
+
+    private retrainSeconds(architectures: number): number {
+        return architectures * this.retrainSteps() * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
+    }
+}
