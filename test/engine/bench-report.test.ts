@@ -155,4 +155,19 @@ describe('writeReport', () => {
         expect(md).toMatch(/\| >= 0\.8, else no predictor can be judged \| no \|/);
         expect(md).toContain('at this retraining length, retraining does not order the networks reproducibly, so no predictor can be judged against it');
     });
+
+    test('the advice follows the cause: networks closer than two seeds of one, or retraining too short to order distinct ones', () => {
+        const advice = (noise: number[]) => {
+            const state = synthetic(noise);
+            return readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysed(state)).markdown, 'utf8');
+        };
+        // Seeds that reverse the order: they differ by more than the networks spread.
+        const reversed = advice([0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14]);
+        expect(reversed).toContain('The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help');
+        expect(reversed).not.toContain('Retrain longer');
+        // Neighbours swapped by 2.4 points: tau 0.6, while the networks spread by 4.2 points.
+        const swapped = advice([0.024, -0.024, 0, 0.024, -0.024, 0, 0.024, -0.024]);
+        expect(swapped).toContain('Retrain longer (`--retrain-epochs`');
+        expect(swapped).not.toContain('The networks differ less');
+    });
 });

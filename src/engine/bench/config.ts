@@ -7,8 +7,9 @@
  * idle cores of the wasm backend with 2 workers. Measured: the default run of 2026-12-03 with one
  * retraining epoch took 29 min (data and SMASH training 8.5 min, scoring 0.7 min, 50 retrainings
  * 20 min, 24 s each), and its two seeds agreed only at Kendall tau 0.15: one epoch of 5,000 images
- * (100 steps) does not order networks reproducibly. Three epochs triple the steps of each
- * retraining: about 60 min in all, estimated from those figures.
+ * (100 steps) does not order networks reproducibly. With three epochs the default run of the same
+ * day took 1 h 5 min (data and SMASH training 5.7 min, scoring 1 min, retraining 58 min), part of it
+ * beside the test suite on the same cores.
  */
 import { applyOverrides } from '../train/run-plan.js';
 import type { DatasetKind, ScoreNorm, SearchSpace } from '../space/space.js';

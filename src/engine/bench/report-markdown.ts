@@ -119,8 +119,18 @@ function seedAgreementText(analysis: BenchAnalysis): string {
     return analysis.judgeable
         ? `${measured} Retraining orders the networks reproducibly (tau >= ${SEED_AGREEMENT_FLOOR}), so the correlations below can judge a predictor.`
         : `${measured} **${Number.isFinite(s.kendall.estimate) ? `This is below ${SEED_AGREEMENT_FLOOR}` : 'The errors are tied, so there is no order to agree on'}: at this retraining length, retraining does not order the networks reproducibly, `
-          + 'so no predictor can be judged against it, and the correlations below are reported only for completeness.** Retrain longer '
-          + '(`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
+          + `so no predictor can be judged against it, and the correlations below are reported only for completeness.** ${seedAdvice(s)}`;
+}
+
+/**
+ * When networks differ less than two retrainings of one network, the retrainings are not what is
+ * short: the test split cannot resolve the differences, or there are none to resolve.
+ */
+function seedAdvice(s: BenchAnalysis['seedAgreement']): string {
+    return s.spreadAcrossNetworks < s.meanAbsoluteDifference
+        ? 'The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help: '
+            + 'measure on more test images (`--test`) and spread the set over networks that differ more (a space with a wider budget range).'
+        : 'Retrain longer (`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
 }
 
 function corruptionText(analysis: BenchAnalysis): string {
