@@ -23,6 +23,7 @@ import { describeAdapter } from '../shared/backend-label.js';
 import type { SearchSpace } from '../engine/space/space.js';
 import { checkedSpace } from '../cli/progress.js';
 import { measureStep, type StepKind } from './step.js';
+import { maxRelativeError } from '../engine/relative-error.js';
 
 const { values } = parseArgs({
     options: {
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
             const wasm = await measureStep(space, kind, batch, steps);
             report.backends.webgpu = await selectBackend('webgpu');
             const gpu = await measureStep(space, kind, batch, steps);
-            const errors = gpu.values.map((v, i) => relativeError(v, wasm.values[i]!));
+            const errors = gpu.values.map((v, i) => maxRelativeError(v, wasm.values[i]!));
             const maxError = Math.max(...errors);
             worst = Math.max(worst, maxError);
             report.results.push({
@@ -84,17 +85,6 @@ async function main(): Promise<number> {
     const ok = worst < 3e-2;
     say(`${ok ? 'OK' : 'MISMATCH'}: worst relative error ${worst.toExponential(1)} (limit 3e-2); report in ${values.out}`);
     return ok ? 0 : 1;
-}
-
-/** max |a - b| / max |b|. */
-function relativeError(a: Float32Array, b: Float32Array): number {
-    let diff = 0;
-    let scale = 0;
-    for (let i = 0; i < b.length; i++) {
-        diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-        scale = Math.max(scale, Math.abs(b[i]!));
-    }
-    return scale === 0 ? diff : diff / scale;
 }
 
 main().then(

@@ -14,6 +14,7 @@ import type { Architecture } from '../../src/engine/space/architecture.js';
 import { selectBackend } from '../../src/engine/backend/backend.js';
 import { className, EXPORT_FILES, exportRun } from '../../src/engine/export/export-run.js';
 import { Random } from '../../src/engine/random.js';
+import { maxRelativeError } from '../../src/engine/relative-error.js';
 import { sampleArchitecture } from '../../src/engine/space/sampler.js';
 import type { SearchSpace } from '../../src/engine/space/space.js';
 import { tf } from '../../src/engine/backend/tf.js';
@@ -59,16 +60,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function relativeError(actual: ArrayLike<number>, expected: Float32Array): number {
-    expect(actual.length).toBe(expected.length);
-    let diff = 0;
-    let scale = 0;
-    for (let i = 0; i < expected.length; i++) {
-        diff = Math.max(diff, Math.abs(actual[i]! - expected[i]!));
-        scale = Math.max(scale, Math.abs(expected[i]!));
-    }
-    return diff / scale;
-}
 
 describe('exported models match the engine', () => {
     test('the sampled architectures cover every op kind', () => {
@@ -91,7 +82,7 @@ describe('exported models match the engine', () => {
         for (const c of cases) {
             const session = await ort.InferenceSession.create(readFileSync(join(c.dir, 'onnx', EXPORT_FILES.onnx)));
             const { logits } = await session.run({ images: new ort.Tensor('float32', c.images, c.shape) });
-            const error = relativeError(logits!.data as Float32Array, c.engine);
+            const error = maxRelativeError(logits!.data as Float32Array, c.engine);
             expect(error, c.label).toBeLessThanOrEqual(TOLERANCE);
             worst = Math.max(worst, error);
         }
@@ -115,7 +106,7 @@ describe('exported models match the engine', () => {
         expect(outputs).toHaveLength(cases.length);
         let worst = 0;
         outputs.forEach((out, i) => {
-            const error = relativeError(out.logits, cases[i]!.engine);
+            const error = maxRelativeError(out.logits, cases[i]!.engine);
             expect(error, cases[i]!.label).toBeLessThanOrEqual(TOLERANCE);
             expect(out.losses.at(-1)!, `${cases[i]!.label} loss ${out.losses.join(' ')}`).toBeLessThan(out.losses[0]!);
             worst = Math.max(worst, error);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend, type BackendChoice } from '../../src/engine/backend/backend.js';
 import { Random } from '../../src/engine/random.js';
+import { maxRelativeError } from '../../src/engine/relative-error.js';
 import { tf } from '../../src/engine/backend/tf.js';
 import { randomTensor } from './ops-helpers.js';
 
@@ -22,15 +23,6 @@ async function onBoth(inputs: Float32Array[], shapes: number[][], f: (...xs: tf.
     return out;
 }
 
-function relDiff(a: Float32Array, b: Float32Array): number {
-    let num = 0;
-    let den = 0;
-    for (let i = 0; i < a.length; i++) {
-        num = Math.max(num, Math.abs(a[i]! - b[i]!));
-        den = Math.max(den, Math.abs(b[i]!));
-    }
-    return num / Math.max(den, 1e-12);
-}
 
 describe('wasm kernel patches', () => {
     it('MaxPoolGrad sends the gradient to the maximum of an all-negative window', async () => {
@@ -49,8 +41,8 @@ describe('wasm kernel patches', () => {
             tf.grad((a) => tf.maxPool(a as tf.Tensor4D, 3, 1, 'same'))(x!, g),
             tf.grad((a) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'))(x!, tf.slice(g!, [0, 0, 0, 0], [2, 4, 4, 3])),
         ]);
-        expect(relDiff(res.wasm![0]!, res.cpu![0]!)).toBeLessThan(1e-6);
-        expect(relDiff(res.wasm![1]!, res.cpu![1]!)).toBeLessThan(1e-6);
+        expect(maxRelativeError(res.wasm![0]!, res.cpu![0]!)).toBeLessThan(1e-6);
+        expect(maxRelativeError(res.wasm![1]!, res.cpu![1]!)).toBeLessThan(1e-6);
     });
 
     it.each([
@@ -67,8 +59,8 @@ describe('wasm kernel patches', () => {
             const res = await onBoth([xd, wd], [[2, 7, 6, 3], [3, 3, 3, 4]], (a, b) =>
                 tf.grads((p, q) => tf.sum(tf.square(tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, stride, pad))))([a!, b!]),
             );
-            expect(relDiff(res.wasm![0]!, res.cpu![0]!)).toBeLessThan(1e-5);
-            expect(relDiff(res.wasm![1]!, res.cpu![1]!)).toBeLessThan(1e-5);
+            expect(maxRelativeError(res.wasm![0]!, res.cpu![0]!)).toBeLessThan(1e-5);
+            expect(maxRelativeError(res.wasm![1]!, res.cpu![1]!)).toBeLessThan(1e-5);
         },
     );
 });

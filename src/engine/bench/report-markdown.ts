@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import { CODE_TEST_LEVEL, SEED_AGREEMENT_FLOOR, seedMean, type BenchAnalysis, type Correlation, type Predictor } from './analysis.js';
 import { retrainSeeds } from './config.js';
+import type { SmashValidation } from '../../shared/protocol.js';
 import { opsUnused, opUseText } from '../../shared/trust.js';
 import { byScore } from './select.js';
 import type { BenchState } from './state.js';
@@ -110,6 +111,13 @@ function againstGoal(analysis: BenchAnalysis): string[] {
     ];
 }
 
+function smashValidationLine(v: SmashValidation): string {
+    const accuracy = `The SMASH network ended its training at ${pct(v.accuracy)} validation accuracy (chance ${pct(v.chance)})`;
+    if (!v.opUse) return `${accuracy}.`;
+    const unused = opsUnused(v.opUse) ? ': it barely uses its ops, so its scores cannot tell architectures apart' : '';
+    return `${accuracy}; ${opUseText(v.opUse)}${unused}.`;
+}
+
 function seedAgreementText(analysis: BenchAnalysis): string {
     const s = analysis.seedAgreement;
     const measured = `Over the ${s.n} networks of the spread set, the test errors of seed ${s.seeds[0]} and seed ${s.seeds[1]} agree at Kendall tau `
@@ -162,10 +170,7 @@ export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes
         '',
         ...summaryTable(analysis),
         '',
-        ...(state.smashValidation
-            ? [`The SMASH network ended its training at ${pct(state.smashValidation.accuracy)} validation accuracy (chance ${pct(state.smashValidation.chance)})`
-                + `${state.smashValidation.opUse ? `; ${opUseText(state.smashValidation.opUse)}${opsUnused(state.smashValidation.opUse) ? ': it barely uses its ops, so its scores cannot tell architectures apart' : ''}` : ''}.`, '']
-            : []),
+        ...(state.smashValidation ? [smashValidationLine(state.smashValidation), ''] : []),
         `**Verdict:** ${verdict(analysis)}`,
         '',
         '## Run',
