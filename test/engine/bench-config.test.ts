@@ -21,8 +21,9 @@ describe('benchConfig', () => {
         expect(c).toMatchObject({
             scale: 4, k: DEFAULT_BENCH.k, candidates: 4 * DEFAULT_BENCH.candidates, spread: 4 * DEFAULT_BENCH.spread,
             smashEpochs: 4 * DEFAULT_BENCH.smashEpochs, retrainEpochs: 4 * DEFAULT_BENCH.retrainEpochs,
-            train: 4 * DEFAULT_BENCH.train, validation: 4 * DEFAULT_BENCH.validation, test: 4 * DEFAULT_BENCH.test,
+            train: 4 * DEFAULT_BENCH.train, validation: 4 * DEFAULT_BENCH.validation, test: 10000,
         });
+        expect(benchConfig(space, { scale: 4, test: 1000 }).test).toBe(4000);
         const huge = benchConfig(space, { scale: 100 });
         expect(huge.test).toBe(10000);
         expect(huge.train + huge.validation).toBeLessThanOrEqual(60000);
@@ -34,8 +35,9 @@ describe('benchConfig', () => {
         expect(benchConfig(space, { workers: 1, scale: 4 }).workers).toBe(1);
     });
 
-    test('the default spread set is big enough for the issue\'s 20 networks', () => {
+    test('the default spread set is big enough for the issue\'s 20 networks, tested on the whole test pool', () => {
         expect(DEFAULT_BENCH.spread).toBeGreaterThanOrEqual(20);
+        expect(DEFAULT_BENCH.test).toBe(10000);
     });
 
     test('refuses sizes that cannot give a correlation', () => {

@@ -157,14 +157,21 @@ describe('writeReport', () => {
     });
 
     test('the advice follows the cause: networks closer than two seeds of one, or retraining too short to order distinct ones', () => {
-        const advice = (noise: number[]) => {
+        const advice = (noise: number[], test = DEFAULT_BENCH.test) => {
             const state = synthetic(noise);
+            state.config.test = test;
             return readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysed(state)).markdown, 'utf8');
         };
         // Seeds that reverse the order: they differ by more than the networks spread.
-        const reversed = advice([0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14]);
+        const reversing = [0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14];
+        const reversed = advice(reversing);
         expect(reversed).toContain('The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help');
+        expect(reversed).toContain('the whole test pool is already used');
         expect(reversed).not.toContain('Retrain longer');
+        // The same on a part of the test pool: more test images come first.
+        const sampled = advice(reversing, 1000);
+        expect(sampled).toContain('measure on more test images (`--test`)');
+        expect(sampled).not.toContain('the whole test pool');
         // Neighbours swapped by 2.4 points: tau 0.6, while the networks spread by 4.2 points.
         const swapped = advice([0.024, -0.024, 0, 0.024, -0.024, 0, 0.024, -0.024]);
         expect(swapped).toContain('Retrain longer (`--retrain-epochs`');

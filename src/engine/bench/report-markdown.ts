@@ -6,7 +6,7 @@
  */
 import { relative } from 'node:path';
 import { CODE_TEST_LEVEL, SEED_AGREEMENT_FLOOR, seedMean, type BenchAnalysis, type Correlation, type Predictor } from './analysis.js';
-import { retrainSeeds } from './config.js';
+import { retrainSeeds, SMALLEST_TEST_POOL, type BenchConfig } from './config.js';
 import type { SmashValidation } from '../../shared/protocol.js';
 import { opsUnused, opUseText } from '../../shared/trust.js';
 import { byScore } from './select.js';
@@ -118,7 +118,7 @@ function smashValidationLine(v: SmashValidation): string {
     return `${accuracy}; ${opUseText(v.opUse)}${unused}.`;
 }
 
-function seedAgreementText(analysis: BenchAnalysis): string {
+function seedAgreementText(analysis: BenchAnalysis, config: BenchConfig): string {
     const s = analysis.seedAgreement;
     const measured = `Over the ${s.n} networks of the spread set, the test errors of seed ${s.seeds[0]} and seed ${s.seeds[1]} agree at Kendall tau `
         + `${interval(s.kendall)} and Spearman rho ${interval(s.spearman)}. The two retrainings of a network differ by `
@@ -127,18 +127,20 @@ function seedAgreementText(analysis: BenchAnalysis): string {
     return analysis.judgeable
         ? `${measured} Retraining orders the networks reproducibly (tau >= ${SEED_AGREEMENT_FLOOR}), so the correlations below can judge a predictor.`
         : `${measured} **${Number.isFinite(s.kendall.estimate) ? `This is below ${SEED_AGREEMENT_FLOOR}` : 'The errors are tied, so there is no order to agree on'}: at this retraining length, retraining does not order the networks reproducibly, `
-          + `so no predictor can be judged against it, and the correlations below are reported only for completeness.** ${seedAdvice(s)}`;
+          + `so no predictor can be judged against it, and the correlations below are reported only for completeness.** ${seedAdvice(s, config)}`;
 }
 
 /**
  * When networks differ less than two retrainings of one network, the retrainings are not what is
  * short: the test split cannot resolve the differences, or there are none to resolve.
  */
-function seedAdvice(s: BenchAnalysis['seedAgreement']): string {
-    return s.spreadAcrossNetworks < s.meanAbsoluteDifference
-        ? 'The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help: '
-            + 'measure on more test images (`--test`) and spread the set over networks that differ more (a space with a wider budget range).'
-        : 'Retrain longer (`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
+function seedAdvice(s: BenchAnalysis['seedAgreement'], config: BenchConfig): string {
+    if (s.spreadAcrossNetworks >= s.meanAbsoluteDifference) return 'Retrain longer (`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
+    const lead = 'The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help: ';
+    return config.test < SMALLEST_TEST_POOL
+        ? `${lead}measure on more test images (\`--test\`) and spread the set over networks that differ more (a space with a wider budget range).`
+        : `${lead}the whole test pool is already used, so spread the set over networks that differ more (a space with a wider budget range) `
+            + 'and retrain on more images (`--train`), where larger networks can pull ahead.';
 }
 
 function corruptionText(analysis: BenchAnalysis): string {
@@ -188,7 +190,7 @@ export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes
         '',
         '## Does retraining agree with itself?',
         '',
-        seedAgreementText(analysis),
+        seedAgreementText(analysis, c),
         '',
         '## Rank correlation with retrained test error',
         '',
