@@ -147,10 +147,22 @@ export type RunIdentity = Pick<RunManifest, 'runId' | 'name' | 'spaceFile' | 'sp
 
 /** How well the trained SMASH network classifies: its last validation accuracy, and chance (1 / classes). */
 export interface SmashValidation {
+    /** Validation accuracy at the last epoch: one architecture drawn per validation batch, so a few architectures in all. */
     accuracy: number;
     chance: number;
+    /**
+     * Mean validation accuracy of the architectures the search drew at random and scored, each on the
+     * whole validation split: the steadier figure (two seeds of one recipe moved the last epoch's by
+     * 5 to 22 points, docs/results/recipe.md). Absent in runs written before it was measured.
+     */
+    scored?: ScoredAccuracy;
     /** Absent in runs written before it was measured. */
     opUse?: OpUse;
+}
+
+export interface ScoredAccuracy {
+    accuracy: number;
+    architectures: number;
 }
 
 /**

@@ -26,10 +26,23 @@ const OPS_UNUSED = 0.01;
 
 const signedPoints = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} points`;
 
-/** "SMASH network: 82.4 % validation accuracy (chance 10.0 %); muting its ops: …". */
+/**
+ * "SMASH network: 58.2 % validation accuracy on average over the 20 architectures drawn at random
+ * (last epoch 49.8 %, chance 10.0 %); muting every op …".
+ */
 export function smashValidationText(v: SmashValidation): string {
-    const accuracy = `SMASH network: ${percent(v.accuracy)} validation accuracy (chance ${percent(v.chance)})`;
+    const accuracy = v.scored
+        ? `SMASH network: ${percent(v.scored.accuracy)} validation accuracy on average over the ${architectures(v.scored.architectures)} drawn at random `
+            + `(last epoch ${percent(v.accuracy)}, chance ${percent(v.chance)})`
+        : `SMASH network: ${percent(v.accuracy)} validation accuracy (chance ${percent(v.chance)})`;
     return v.opUse ? `${accuracy}; ${opUseText(v.opUse)}` : accuracy;
+}
+
+const architectures = (n: number) => (n === 1 ? 'architecture' : `${n} architectures`);
+
+/** The accuracy that says how well the network does: the scored architectures' mean where a run has it. */
+function judgedAccuracy(v: SmashValidation): number {
+    return v.scored?.accuracy ?? v.accuracy;
 }
 
 /** "muting every op of the 3 best-scored architectures takes their validation error from 41.2 % to 55.0 % (+13.8 points)". */
@@ -53,14 +66,14 @@ export function intervalText(i: IntervalValue): string {
 }
 
 export function nearChance(v: SmashValidation): boolean {
-    return v.accuracy < v.chance + NEAR_CHANCE * (1 - v.chance);
+    return judgedAccuracy(v) < v.chance + NEAR_CHANCE * (1 - v.chance);
 }
 
 /** Sentences that say why the ranking is not yet informative and what would help; empty when nothing speaks against it. */
 export function rankingCaveats(results: Pick<RunResults, 'smash' | 'correlation'>): string[] {
     const caveats: string[] = [];
     if (results.smash && nearChance(results.smash)) {
-        caveats.push(`The SMASH network is near chance (${percent(results.smash.accuracy)} against ${percent(results.smash.chance)}), so its scores do not rank architectures yet: train it longer (more epochs or images), or on a GPU.`);
+        caveats.push(`The SMASH network is near chance (${percent(judgedAccuracy(results.smash))} against ${percent(results.smash.chance)}), so its scores do not rank architectures yet: train it longer (more epochs or images), or on a GPU.`);
     }
     const opUse = results.smash?.opUse;
     if (opUse && opsUnused(opUse)) {

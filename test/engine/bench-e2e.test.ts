@@ -53,6 +53,10 @@ describe('correlation benchmark', () => {
         expect(reference.selection!.spread).toHaveLength(3);
         expect(reference.smashValidation!.chance).toBeCloseTo(0.1);
         expect(reference.smashValidation!.accuracy).toBeGreaterThanOrEqual(0);
+        // Every candidate was drawn at random, so all of them make the mean.
+        expect(reference.smashValidation!.scored).toEqual({
+            accuracy: expect.closeTo(1 - reference.pool.reduce((sum, e) => sum + e.score, 0) / reference.pool.length, 10), architectures: 5,
+        });
         const order = retrainOrder(reference.selection!);
         expect(Object.keys(reference.retrained).sort()).toEqual([...order].sort());
         // Every network with both seeds, in seed order; the seeds start from different weights.

@@ -147,6 +147,10 @@ describe('writeReport', () => {
         expect(report(0.45)).toContain('The SMASH network ended its training at 72.5% validation accuracy (chance 10.0%); '
             + 'muting every op of the 3 best-scored architectures takes their validation error from 30.0 % to 45.0 % (+15.0 points).');
         expect(report(0.302)).toContain('(+0.2 points): it barely uses its ops, so its scores cannot tell architectures apart.');
+        const state = synthetic();
+        state.smashValidation = { accuracy: 0.725, chance: 0.1, scored: { accuracy: 0.61, architectures: 8 } };
+        expect(readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysed(state), '').markdown, 'utf8'))
+            .toContain('The SMASH network scored the 8 candidates at 61.0% validation accuracy on average (last epoch 72.5%, chance 10.0%).');
     });
 
     test('an unjudgeable run says so in the summary and in the seed-agreement section', () => {

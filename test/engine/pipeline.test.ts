@@ -60,6 +60,12 @@ describe('a whole run', () => {
         const best = reference.architectures.slice(0, OP_USE_ARCHITECTURES);
         expect(reference.smash?.opUse?.architectures).toBe(best.length);
         expect(reference.smash?.opUse?.error).toBeCloseTo(best.reduce((sum, a) => sum + a.score, 0) / best.length, 10);
+        // The steadier figure: the mean accuracy of the architectures drawn at random, none chosen for its score.
+        const ranking = JSON.parse(readFileSync(join(dir, 'ranking.json'), 'utf8')) as { scored: Array<{ stage: string; score: number }> };
+        const random = ranking.scored.filter((s) => s.stage === 'random');
+        expect(random.length).toBeGreaterThan(0);
+        expect(reference.smash?.scored?.architectures).toBe(random.length);
+        expect(reference.smash?.scored?.accuracy).toBeCloseTo(1 - random.reduce((sum, s) => sum + s.score, 0) / random.length, 10);
     }, 300_000);
 
     test.each([

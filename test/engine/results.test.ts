@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { correlationOf } from '../../src/engine/train/results.js';
+import { correlationOf, scoredAccuracy } from '../../src/engine/train/results.js';
 import { kendall, spearman } from '../../src/engine/stats.js';
 import type { RankedArchitecture } from '../../src/shared/protocol.js';
 
@@ -28,5 +28,11 @@ describe('run results', () => {
             expect(p.kendall.high).toBeGreaterThanOrEqual(p.kendall.estimate);
         }
         expect(correlationOf(list, 3)).toEqual(c);
+    });
+
+    test('the SMASH network\'s scored accuracy: the mean over the scores it is given, without unscored ones', () => {
+        expect(scoredAccuracy([0.4, 0.5, 0.6])).toEqual({ accuracy: expect.closeTo(0.5, 12), architectures: 3 });
+        expect(scoredAccuracy([0.2, Number.NaN])).toEqual({ accuracy: expect.closeTo(0.8, 12), architectures: 1 });
+        expect(scoredAccuracy([])).toBeUndefined();
     });
 });

@@ -11,6 +11,15 @@ const correlation = (low: number, high: number): RankCorrelation => ({ n: 5, sma
 describe('ranking trust', () => {
     test('the SMASH network beside chance', () => {
         expect(smashValidationText({ accuracy: 0.824, chance: 0.1 })).toBe('SMASH network: 82.4 % validation accuracy (chance 10.0 %)');
+        expect(smashValidationText({ accuracy: 0.498, chance: 0.1, scored: { accuracy: 0.512, architectures: 20 } }))
+            .toBe('SMASH network: 51.2 % validation accuracy on average over the 20 architectures drawn at random (last epoch 49.8 %, chance 10.0 %)');
+    });
+
+    test('near chance is judged on the scored architectures where a run has them, not on the last epoch\'s few', () => {
+        expect(nearChance({ accuracy: 0.116, chance: 0.1, scored: { accuracy: 0.45, architectures: 20 } })).toBe(false);
+        expect(nearChance({ accuracy: 0.45, chance: 0.1, scored: { accuracy: 0.12, architectures: 20 } })).toBe(true);
+        expect(rankingCaveats({ smash: { accuracy: 0.45, chance: 0.1, scored: { accuracy: 0.12, architectures: 20 } } })[0])
+            .toContain('The SMASH network is near chance (12.0 % against 10.0 %)');
     });
 
     test('near chance: within a quarter of the way from chance to 100 %', () => {

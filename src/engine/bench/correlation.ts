@@ -16,7 +16,7 @@ import { encodeArchitecture } from '../space/encoding.js';
 import { prepareData } from '../train/pipeline.js';
 import { Random } from '../random.js';
 import { scoreArchitecture, scoreNoise } from '../train/rank.js';
-import { smashValidation } from '../train/results.js';
+import { scoredAccuracy, smashValidation } from '../train/results.js';
 import { measureOpUse } from '../train/op-use.js';
 import { retrainArchitecture } from '../train/retrain.js';
 import { EventLog, readEvents } from '../run/event-log.js';
@@ -92,6 +92,8 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
             state.smashValidation.opUse = await measureOpUse(model, state.pool, common);
             saveState(dir, state);
         }
+        // Every candidate was drawn at random; a state written before this figure gets it from its scores.
+        if (state.smashValidation) state.smashValidation.scored ??= scoredAccuracy(state.pool.map((e) => e.score));
 
         const pool = state.pool;
         state.selection ??= {

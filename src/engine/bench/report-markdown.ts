@@ -112,7 +112,9 @@ function againstGoal(analysis: BenchAnalysis): string[] {
 }
 
 function smashValidationLine(v: SmashValidation): string {
-    const accuracy = `The SMASH network ended its training at ${pct(v.accuracy)} validation accuracy (chance ${pct(v.chance)})`;
+    const accuracy = v.scored
+        ? `The SMASH network scored the ${v.scored.architectures} candidates at ${pct(v.scored.accuracy)} validation accuracy on average (last epoch ${pct(v.accuracy)}, chance ${pct(v.chance)})`
+        : `The SMASH network ended its training at ${pct(v.accuracy)} validation accuracy (chance ${pct(v.chance)})`;
     if (!v.opUse) return `${accuracy}.`;
     const unused = opsUnused(v.opUse) ? ': it barely uses its ops, so its scores cannot tell architectures apart' : '';
     return `${accuracy}; ${opUseText(v.opUse)}${unused}.`;

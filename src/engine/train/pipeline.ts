@@ -14,7 +14,7 @@ import { computeNormalization } from '../data/normalize.js';
 import { splitData, type DataSplit } from '../data/split.js';
 import { measureOpUse } from './op-use.js';
 import { rankArchitectures, rankDistinct } from './rank.js';
-import { buildResults, smashValidation } from './results.js';
+import { buildResults, scoredAccuracy, smashValidation } from './results.js';
 import { opUseText } from '../../shared/trust.js';
 import { retrainArchitecture } from './retrain.js';
 import { writeJsonAtomic } from '../run/atomic.js';
@@ -115,7 +115,8 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         const opUse = await measureOpUse(model, ranking.scored, common);
         if (opUse) log.emit({ type: 'log', level: 'info', message: opUseText(opUse) });
         const validation = smashValidation(readEvents(paths.events), space.classes);
-        const smash = validation && { ...validation, opUse };
+        const scored = scoredAccuracy(ranking.scored.filter((s) => s.stage === 'random').map((s) => s.score));
+        const smash = validation && { ...validation, scored, opUse };
         writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
 
         log.emit({ type: 'phase', phase: 'retrain' });

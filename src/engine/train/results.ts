@@ -2,7 +2,7 @@
  * The run's results.json: the distinct architectures best first, their retraining where it was
  * done, and the rank correlation between SMASH score and retrained test error.
  */
-import type { RankCorrelation, RankedArchitecture, RetrainResult, RunEvent, RunManifest, RunResults, RunStatus, SmashValidation } from '../../shared/protocol.js';
+import type { RankCorrelation, RankedArchitecture, RetrainResult, RunEvent, RunManifest, RunResults, RunStatus, ScoredAccuracy, SmashValidation } from '../../shared/protocol.js';
 import { rankDistinct, type ScoredArchitecture } from './rank.js';
 import { correlatePredictors } from '../correlation.js';
 import { Random } from '../random.js';
@@ -41,6 +41,16 @@ export function correlationOf(architectures: RankedArchitecture[], seed: number)
     if (done.length < 3) return undefined;
     const points = done.map((a) => ({ score: a.score, params: a.params, macs: a.macs, testError: a.retrained!.testError }));
     return { n: done.length, ...correlatePredictors(points, new Random(`${seed}:results:bootstrap`), 2000) };
+}
+
+/**
+ * Mean accuracy over the scores (validation errors) of architectures drawn at random; those that
+ * perturbation or hill climbing chose for their scores would flatter the network.
+ */
+export function scoredAccuracy(randomScores: number[]): ScoredAccuracy | undefined {
+    const finite = randomScores.filter(Number.isFinite);
+    if (finite.length === 0) return undefined;
+    return { accuracy: 1 - finite.reduce((sum, s) => sum + s, 0) / finite.length, architectures: finite.length };
 }
 
 /** The SMASH network's last validation accuracy in a run's events, beside chance for `classes` classes. */
