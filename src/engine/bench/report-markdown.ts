@@ -134,15 +134,17 @@ function seedAgreementText(analysis: BenchAnalysis, config: BenchConfig): string
 
 /**
  * When networks differ less than two retrainings of one network, the retrainings are not what is
- * short: the test split cannot resolve the differences, or there are none to resolve.
+ * short: the test split cannot resolve the differences, or there are none to resolve at this
+ * training length (on Fashion-MNIST, widening the budget range from 0.3-1.0 to 0.1-1.0 did not
+ * spread the networks: docs/results/correlation-notes.md).
  */
 function seedAdvice(s: BenchAnalysis['seedAgreement'], config: BenchConfig): string {
     if (s.spreadAcrossNetworks >= s.meanAbsoluteDifference) return 'Retrain longer (`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
     const lead = 'The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help: ';
     return config.test < SMALLEST_TEST_POOL
         ? `${lead}measure on more test images (\`--test\`) and spread the set over networks that differ more (a space with a wider budget range).`
-        : `${lead}the whole test pool is already used, so spread the set over networks that differ more (a space with a wider budget range) `
-            + 'and retrain on more images (`--train`), where larger networks can pull ahead.';
+        : `${lead}the whole test pool is already used, so retrain on more images (\`--train\`, or \`--scale\` on a faster machine), where larger `
+            + 'networks can pull ahead, or draw the set from a space whose networks differ more in capacity.';
 }
 
 function corruptionText(analysis: BenchAnalysis): string {
