@@ -145,7 +145,7 @@ export interface RankCorrelation {
 /** What results.json repeats of the manifest, so that it can be read on its own. */
 export type RunIdentity = Pick<RunManifest, 'runId' | 'name' | 'spaceFile' | 'spaceHash' | 'seed' | 'backend'>;
 
-/** How well the trained SMASH network classifies: its last validation accuracy, and chance (1 / classes). */
+/** How well the trained SMASH network classifies: at its last epoch and over the architectures scored, beside chance (1 / classes). */
 export interface SmashValidation {
     /** Validation accuracy at the last epoch: one architecture drawn per validation batch, so a few architectures in all. */
     accuracy: number;

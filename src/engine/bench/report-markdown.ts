@@ -141,10 +141,10 @@ function seedAgreementText(analysis: BenchAnalysis, config: BenchConfig): string
 function seedAdvice(s: BenchAnalysis['seedAgreement'], config: BenchConfig): string {
     if (s.spreadAcrossNetworks >= s.meanAbsoluteDifference) return 'Retrain longer (`--retrain-epochs`, `--train`, or `--scale` on a faster machine).';
     const lead = 'The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help: ';
-    return config.test < SMALLEST_TEST_POOL
-        ? `${lead}measure on more test images (\`--test\`) and spread the set over networks that differ more (a space with a wider budget range).`
-        : `${lead}the whole test pool is already used, so retrain on more images (\`--train\`, or \`--scale\` on a faster machine), where larger `
-            + 'networks can pull ahead, or draw the set from a space whose networks differ more in capacity.';
+    const first = config.test < SMALLEST_TEST_POOL
+        ? 'measure on more test images (`--test`)'
+        : 'the whole test pool is already used, so retrain on more images (`--train`, or `--scale` on a faster machine), where larger networks can pull ahead,';
+    return `${lead}${first} or draw the set from a space whose networks differ more in capacity.`;
 }
 
 function corruptionText(analysis: BenchAnalysis): string {
