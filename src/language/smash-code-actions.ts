@@ -38,6 +38,7 @@ const REPLACEMENT_TITLES: Partial<Record<IssueCode, (value: string, data: IssueD
     [IssueCodes.InputTooNarrow]: (v) => `Widen to maxWidth, ${v}`,
     [IssueCodes.MaxBanksTooSmall]: (v) => `Set maxBanks to ${v}`,
     [IssueCodes.KernelEven]: (v) => `Use kernel size ${v}`,
+    [IssueCodes.GridTooLarge]: (v) => `Use grid ${v}`,
     [IssueCodes.ReceptiveFieldEven]: (v) => `Use receptiveField ${v}`,
     [IssueCodes.DilationImpossible]: (v) => `Use dilation ${v}`,
     [IssueCodes.UnknownKnob]: (v) => `Change to \`${v}\``,

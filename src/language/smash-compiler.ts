@@ -49,6 +49,9 @@ export function compileSpace(space: Space): SearchSpace {
         at: stemNode ? sourceOf(stemNode) : at,
     };
 
+    const headNode = member(space, 'Head');
+    const head = { grid: headNode?.grid ?? DEFAULTS.headGrid, at: headNode ? sourceOf(headNode) : at };
+
     const families = space.members.filter(isOpFamily);
     const maxBanksDefault = 3 * (maxWidth / unit);
     const blockNodes = space.members.filter(isBlock);
@@ -121,6 +124,7 @@ export function compileSpace(space: Space): SearchSpace {
         stem,
         blocks,
         transitions,
+        head,
         ops,
         hypernet: {
             growth: hyper?.growth ?? d.hypernet.growth,

@@ -5,6 +5,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { findKnob, type Knob, type Section } from './smash-knobs.js';
+import { SECTION_RULES } from './smash-sections.js';
 
 export interface ValueSlot {
     knob: Knob;
@@ -14,12 +15,14 @@ export interface ValueSlot {
     nextItem: boolean;
 }
 
-/** Keywords that open a `{ ... }` section directly inside the space. */
-const SECTION_OPENERS: Readonly<Record<string, Section>> = {
-    stem: 'stem', transition: 'transition', hypernet: 'hypernet', train: 'train', search: 'search', retrain: 'retrain',
-};
 /** Keywords that open a named section: `block b1 {`, `op basic {`, `space Name {`. */
 const NAMED_OPENERS: Readonly<Record<string, Section>> = { block: 'block', op: 'op', space: 'space' };
+/**
+ * Keywords that open a `{ ... }` section directly inside the space. `data` is not one: its braces
+ * are optional and follow the dataset (`data fashion-mnist { ... }`).
+ */
+const SECTION_OPENERS: Readonly<Record<string, Section>> = Object.fromEntries(
+    (Object.keys(SECTION_RULES) as Section[]).filter((s) => s !== 'data' && !(s in NAMED_OPENERS)).map((s) => [s, s]));
 
 interface Frame {
     kind: 'section' | 'set' | 'group';

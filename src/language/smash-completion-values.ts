@@ -3,7 +3,7 @@
  * space written so far allows: kernel sizes that fit the smallest block, groups that divide `unit`,
  * bank sizes up to maxWidth / unit, the dataset's input shape.
  */
-import { isBlock, isDataSection, isInputDecl, isMaxWidthDecl, isOpFamily, isUnitDecl, type Space } from './generated/ast.js';
+import { isBlock, isDataSection, isInputDecl, isMaxWidthDecl, isOpFamily, isStem, isUnitDecl, type Space } from './generated/ast.js';
 import { DATASETS, DEFAULTS, KNOBS, type Knob, type Section } from './smash-knobs.js';
 import type { ValueSlot } from './smash-completion-slot.js';
 
@@ -13,7 +13,7 @@ export interface CompletionFacts {
     maxWidth: number;
     input: { height: number; width: number; channels: number };
     classes: number;
-    /** Spatial size of the smallest block: each transition halves the resolution. */
+    /** Spatial size of the smallest block: the stem's stride divides it, each transition halves it. */
     minResolution: number;
     blockNames: string[];
     opNames: string[];
@@ -27,12 +27,13 @@ export function completionFacts(space: Space | undefined): CompletionFacts {
     const input = inputNode ? { height: inputNode.height, width: inputNode.width, channels: inputNode.channels } : { ...dataset.input };
     const blockNames = members.filter(isBlock).map((b) => b.name);
     const halvings = Math.max(0, blockNames.length - 1);
+    const stride = positive(members.find(isStem)?.stride) ?? DEFAULTS.stemStride;
     return {
         unit: positive(members.find(isUnitDecl)?.value) ?? DEFAULTS.unit,
         maxWidth: positive(members.find(isMaxWidthDecl)?.value) ?? DEFAULTS.maxWidth,
         input,
         classes: dataset.classes,
-        minResolution: Math.floor(Math.min(input.height, input.width) / 2 ** halvings),
+        minResolution: Math.floor(Math.ceil(Math.min(input.height, input.width) / stride) / 2 ** halvings),
         blockNames,
         opNames: members.filter(isOpFamily).map((o) => o.name),
     };
@@ -77,6 +78,7 @@ function candidates(slot: ValueSlot, facts: CompletionFacts): string[] {
         'stem.kernel': (knob.suggestions ?? []).filter((k) => Number(k) <= Math.min(facts.input.height, facts.input.width)),
         'stem.width': widths.map(String),
         'transition.width': widths.map(String),
+        'head.grid': (knob.suggestions ?? []).filter((g) => Number(g) <= facts.minResolution),
         'block.bankSize': [range(1, units), set([1, 2, 4, 8, 16].filter((s) => s <= units)), '1'],
         'block.maxBanks': [String(3 * units)],
         'block.budget': ['0.3 .. 1.0 anneal from 0.5 over 50%', '0.3 .. 1.0', `${4 * facts.maxWidth} channels`],

@@ -13,14 +13,11 @@ import { valueSlotAt, type ValueSlot } from './smash-completion-slot.js';
 import { sectionSnippet, snippetPreview, completionFacts, valuesFor, type CompletionFacts } from './smash-completion-values.js';
 import { knobMarkdown } from './smash-hover-content.js';
 import type { Section } from './smash-knobs.js';
-import { NAME_RULES } from './smash-sections.js';
+import { NAME_RULES, SECTION_OF_RULE } from './smash-sections.js';
 import { SmashNodeKindProvider } from './smash-symbols.js';
 
 /** The rule whose first keyword a snippet replaces: `block` only at the start of a Block, not inside one. */
-const SNIPPET_RULES: Readonly<Record<string, Section>> = {
-    Space: 'space', DataSection: 'data', Stem: 'stem', Block: 'block', Transition: 'transition',
-    OpFamily: 'op', HyperNet: 'hypernet', Train: 'train', Search: 'search', Retrain: 'retrain',
-};
+const SNIPPET_RULES: Readonly<Record<string, Section>> = SECTION_OF_RULE;
 
 interface ContextInfo {
     slot?: ValueSlot;

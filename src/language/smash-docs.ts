@@ -8,10 +8,9 @@
 import { IssueCodes } from './smash-issue-codes.js';
 import { ISSUE_DOCS } from './smash-issue-docs.js';
 import { KNOBS, type Section } from './smash-knobs.js';
+import { SECTION_RULES } from './smash-sections.js';
 
-export const DOCUMENTED_SECTIONS: readonly Section[] = [
-    'space', 'data', 'stem', 'block', 'transition', 'op', 'hypernet', 'train', 'search', 'retrain',
-];
+export const DOCUMENTED_SECTIONS = Object.keys(SECTION_RULES) as readonly Section[];
 
 export function knobTable(section: Section): string {
     const rows = KNOBS.filter((k) => k.section === section && k.keyword !== section).map((k) => {

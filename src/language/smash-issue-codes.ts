@@ -44,6 +44,7 @@ export const IssueCodes = {
     AnnealStart: 'smash/anneal-start',
     BudgetTooSmall: 'smash/budget-too-small',
     ResolutionTooSmall: 'smash/resolution-too-small',
+    GridTooLarge: 'smash/grid-too-large',
     // op families
     KernelEven: 'smash/kernel-even',
     KernelTooLarge: 'smash/kernel-too-large',

@@ -5,7 +5,7 @@
  */
 
 export type Section =
-    | 'space' | 'data' | 'stem' | 'block' | 'transition' | 'op'
+    | 'space' | 'data' | 'stem' | 'block' | 'transition' | 'head' | 'op'
     | 'hypernet' | 'train' | 'search' | 'retrain';
 
 export interface Knob {
@@ -44,6 +44,8 @@ const knobs: Knob[] = [
     { section: 'transition', keyword: 'transition', doc: 'Between two blocks: BN, ReLU, a freely learned 1x1 conv to `width` channels and a 2x2 pooling that halves the resolution.' },
     { section: 'transition', keyword: 'width', doc: 'Output channels: the next block\'s input (a multiple of `unit`, at least `maxWidth`).' },
     { section: 'transition', keyword: 'pool', doc: '2x2 pooling, stride 2.', default: 'avg', suggestions: ['avg', 'max'] },
+    { section: 'head', keyword: 'head', doc: 'The classifier after the last block: BN, ReLU, average pooling to a `grid` x `grid` map, and a freely learned fully connected layer over that map.' },
+    { section: 'head', keyword: 'grid', doc: 'Side of the pooled map the classifier reads. `1` pools each channel to one number (global average pooling, the paper\'s). A larger grid keeps where in the image a feature was: small networks learn from it in far fewer steps, but the frame around the ops then classifies well on its own and leaves the ops less to add (docs/results/recipe.md). At most the last block\'s resolution.', default: '1', suggestions: ['1', '2', '3'] },
     { section: 'op', keyword: 'op', doc: 'An op family: a HyperNet-generated 1x1 reduction over the banks it reads, then up to 2 parallel paths of up to 2 freely learned convs, written or added into banks.' },
     { section: 'op', keyword: 'structure', doc: 'Conv counts of the parallel paths after the 1x1, weighted: `(1)` one conv, `(1,1)` two parallel convs, `(2,1)`, `(2,2)`. Presets: `single` = (1); `variable` = (1): .05, (1,1): .10, (2): .15, (2,1): .25, (2,2): .45; `big` = (2,2); `long` = (2).', default: 'single', suggestions: ['single', 'variable', 'big', 'long'] },
     { section: 'op', keyword: 'paths', doc: 'Shorthand for `structure`: the number of parallel paths (1 or 2); with `depth`, every combination is drawn, with the product of their weights (equally likely without weights).', default: '1' },
@@ -105,6 +107,7 @@ export const DEFAULTS = {
     validation: 5000,
     stemKernel: 7,
     stemStride: 1,
+    headGrid: 1,
     budget: { min: 0.3, max: 1.0, annealStart: 0.5, annealOver: 0.5 },
     receptiveField: 7,
     kernels: [3, 5, 7],

@@ -97,6 +97,7 @@ export function checkEstimates(facts: SpaceFacts, report: Reporter): void {
     const input = facts.input?.channels ?? DATASETS[facts.datasetKind]?.input.channels ?? 3;
     const stemKernel = valid(member(space, 'Stem')?.kernel, DEFAULTS.stemKernel);
     const classes = valid(member(space, 'ClassesDecl')?.value, DATASETS[facts.datasetKind]?.classes ?? 10);
+    const headCells = valid(member(space, 'Head')?.grid, DEFAULTS.headGrid) ** 2;
     let free = (Number.isFinite(stemKernel) ? stemKernel ** 2 : 49) * input * (facts.stemWidth ?? maxWidth);
     blocks.forEach((b, i) => {
         const memory = b.maxBanks! * unit;
@@ -105,7 +106,7 @@ export function checkEstimates(facts: SpaceFacts, report: Reporter): void {
         const shape = b.families.map(slotsOf).reduce((a, s) => ({ paths: Math.max(a.paths, s.paths), seconds: Math.max(a.seconds, s.seconds) }), { paths: 1, seconds: 0 });
         free += kernel * kernel * maxWidth * (shape.paths * ratio * maxWidth + shape.seconds * maxWidth);
         const next = blocks[i + 1];
-        free += next ? memory * next.input! : memory * Number(classes || 10);
+        free += next ? memory * next.input! : (Number.isFinite(headCells) ? headCells : 1) * memory * Number(classes || 10);
     });
     const generated = S * slice * unit * multiplier * maxWidth;
     const total = free + hyperParams + generated;

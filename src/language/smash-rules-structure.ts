@@ -13,6 +13,7 @@ import {
 import { IssueCodes } from './smash-issue-codes.js';
 import { KNOBS, type Section } from './smash-knobs.js';
 import { placeOf, writtenTwice } from './smash-names.js';
+import { SECTION_OF_RULE } from './smash-sections.js';
 import type { SpaceFacts } from './smash-validator-facts.js';
 import { isKeywordPart, listItemRemoval, ownParts, propertyRange, rangeOf, spanAfter, type Reporter } from './smash-validator-util.js';
 
@@ -68,7 +69,7 @@ function missingTransition(facts: SpaceFacts, before: Block, block: Block, repor
 /** Sections that may appear once; blocks, transitions and op families may repeat. */
 const SINGLE_SECTIONS = new Set<Member['$type']>([
     'DataSection', 'InputDecl', 'ClassesDecl', 'UnitDecl', 'MaxWidthDecl', 'SliceDecl', 'SeedDecl',
-    'Stem', 'HyperNet', 'Train', 'Search', 'Retrain',
+    'Stem', 'Head', 'HyperNet', 'Train', 'Search', 'Retrain',
 ]);
 
 export function checkDuplicateSections(space: Space, report: Reporter): void {
@@ -88,11 +89,6 @@ export function checkDuplicateSections(space: Space, report: Reporter): void {
     });
 }
 
-const SECTION_OF: Partial<Record<AstNode['$type'], Section>> = {
-    DataSection: 'data', Stem: 'stem', Block: 'block', Transition: 'transition', OpFamily: 'op',
-    HyperNet: 'hypernet', Train: 'train', Search: 'search', Retrain: 'retrain',
-};
-
 const PROPERTY_KEYWORDS = new Map<Section, ReadonlySet<string>>();
 for (const knob of KNOBS) {
     if (knob.keyword === knob.section) continue;
@@ -103,7 +99,8 @@ for (const knob of KNOBS) {
 
 /** A property written twice in one section: the parser keeps the last value silently. */
 export function checkDuplicateProperties(node: AstNode, report: Reporter): void {
-    const section = SECTION_OF[node.$type];
+    // The space's own tokens are its keyword, name and braces; its knobs are members of their own.
+    const section = node.$type === 'Space' ? undefined : SECTION_OF_RULE[node.$type];
     const keywords = section && PROPERTY_KEYWORDS.get(section);
     if (!keywords) return;
     const parts = ownParts(node);

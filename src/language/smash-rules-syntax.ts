@@ -10,7 +10,7 @@ import { SmashGrammar } from './generated/grammar.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DATASETS, findKnob, KNOBS, type Section } from './smash-knobs.js';
 import { nearest, orList, placeOf, printable } from './smash-names.js';
-import { propertyKeywords, sectionOf } from './smash-sections.js';
+import { propertyKeywords, SECTION_RULES, sectionOf } from './smash-sections.js';
 import { propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
 
 /** Keywords that open a section: at the space level they are as valid as its one-line knobs. */
@@ -93,16 +93,11 @@ const FORMS: Record<string, string> = {
     DatasetKind: `a dataset (${orList(Object.keys(DATASETS))})`,
 };
 
-/** The grammar rule of each section (space-level knobs have a rule of their own, found by keyword). */
-const SECTION_RULES: Partial<Record<Section, string>> = {
-    data: 'DataSection', stem: 'Stem', block: 'Block', transition: 'Transition', op: 'OpFamily',
-    hypernet: 'HyperNet', train: 'Train', search: 'Search', retrain: 'Retrain',
-};
-
 /** How a knob's value is written, read from the grammar so that it follows the grammar. */
 export function knobForm(section: Section, keyword: string): string {
     const rules = SmashGrammar().rules;
-    const ruleName = SECTION_RULES[section];
+    // Space-level knobs have a rule of their own (`UnitDecl`, ...), found by keyword.
+    const ruleName = section === 'space' ? undefined : SECTION_RULES[section];
     const candidates = ruleName ? rules.filter((r) => r.name === ruleName) : rules;
     for (const rule of candidates) {
         for (const node of AstUtils.streamAllContents(rule)) {

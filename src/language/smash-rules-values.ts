@@ -37,6 +37,7 @@ const RULES: Record<string, Record<string, NumberRule>> = {
     Anneal: { start: { kind: 'fraction', what: "the budget's upper bound when training starts", label: 'anneal start' } },
     Percent: { value: { kind: 'percent', what: 'a share of training', label: 'percentage' } },
     Transition: { width: count('channels', 'transition width') },
+    Head: { grid: count('cells per side', 'head grid') },
     OpFamily: { receptiveField: count('pixels') },
     OpRef: { weight },
     StructureChoice: { weight },

@@ -7,18 +7,25 @@ import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isLeafCstNode, type AstNo
 import { isSpace } from './generated/ast.js';
 import { findKnob, KNOBS, type Knob, type Section } from './smash-knobs.js';
 
+/** The grammar rule of each section written `keyword { ... }`, in the order the docs describe them. */
+export const SECTION_RULES: Readonly<Record<Section, string>> = {
+    space: 'Space', data: 'DataSection', stem: 'Stem', block: 'Block', transition: 'Transition', head: 'Head',
+    op: 'OpFamily', hypernet: 'HyperNet', train: 'Train', search: 'Search', retrain: 'Retrain',
+};
+
+/** The section each of those rules stands for: `SECTION_RULES` read backwards. */
+export const SECTION_OF_RULE: Readonly<Record<string, Section>> = Object.fromEntries(
+    Object.entries(SECTION_RULES).map(([section, rule]) => [rule, section as Section]));
+
 /** AST types that are a section of their own, or a one-line member of the space. */
 const SECTION_OF_TYPE: Readonly<Record<string, Section>> = {
-    Space: 'space', DataSection: 'data', Stem: 'stem', Block: 'block', Transition: 'transition',
-    OpFamily: 'op', HyperNet: 'hypernet', Train: 'train', Search: 'search', Retrain: 'retrain',
+    ...SECTION_OF_RULE,
     InputDecl: 'space', ClassesDecl: 'space', UnitDecl: 'space', MaxWidthDecl: 'space', SliceDecl: 'space',
     SeedDecl: 'space',
 };
 
 /** AST types written `keyword { ... }` whose properties are knobs of their section. */
-export const BRACED_SECTION_TYPES: ReadonlySet<string> = new Set([
-    'Space', 'DataSection', 'Stem', 'Block', 'Transition', 'OpFamily', 'HyperNet', 'Train', 'Search', 'Retrain',
-]);
+export const BRACED_SECTION_TYPES: ReadonlySet<string> = new Set(Object.values(SECTION_RULES));
 
 export function sectionOf(node: AstNode): Section | undefined {
     return SECTION_OF_TYPE[node.$type];

@@ -35,7 +35,7 @@ function typeOf(node: AstNode | AstNodeDescription): string {
 }
 
 function isSection(type: string): boolean {
-    return ['DataSection', 'Stem', 'HyperNet', 'Train', 'Search', 'Retrain'].includes(type);
+    return ['DataSection', 'Stem', 'Head', 'HyperNet', 'Train', 'Search', 'Retrain'].includes(type);
 }
 
 export class SmashDocumentSymbolProvider extends DefaultDocumentSymbolProvider {

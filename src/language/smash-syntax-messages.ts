@@ -29,7 +29,7 @@ function found(token: IToken | undefined): string {
 function within(ruleName: string | undefined): string {
     const rule = (ruleName ?? '').replace(/\u200B/g, '');
     const PLACES: Record<string, string> = {
-        Space: 'the space', DataSection: '`data`', Stem: '`stem`', Block: 'a block', Transition: 'a transition',
+        Space: 'the space', DataSection: '`data`', Stem: '`stem`', Block: 'a block', Transition: 'a transition', Head: '`head`',
         OpFamily: 'an op family', HyperNet: '`hypernet`', Train: '`train`', Search: '`search`', Retrain: '`retrain`',
         ValueSet: 'a set', StructureSet: 'a structure set', ActivationSet: 'an activation set', IntRange: 'a range',
         InputDecl: '`input`', AdamOptimizer: '`adam(...)`', SgdOptimizer: '`sgd(...)`', FractionBudget: 'a budget',

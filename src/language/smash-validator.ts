@@ -13,6 +13,7 @@ import type { SmashServices } from './smash-module.js';
 import { checkBudget } from './smash-rules-budget.js';
 import { checkBlock, checkUnit, checkWidths } from './smash-rules-channels.js';
 import { checkEstimates } from './smash-rules-estimates.js';
+import { checkHeadGrid } from './smash-rules-head.js';
 import { checkStemKernel } from './smash-rules-kernels.js';
 import { checkFamily } from './smash-rules-ops.js';
 import { checkData, checkProcedures } from './smash-rules-run.js';
@@ -66,6 +67,7 @@ export class SmashValidator {
         checkUnit(facts, report);
         checkWidths(facts, report);
         checkStemKernel(facts, report);
+        checkHeadGrid(facts, report);
         for (const block of facts.blocks) {
             checkBlock(facts, block, report);
             checkBudget(facts, block, report);

@@ -68,6 +68,15 @@ describe('derived network cost (spec §2.5)', () => {
             expect(countParams(space, arch)).toBe(expected);
         }
     });
+
+    test("a head grid of g cells per side multiplies the classifier's inputs by g x g", () => {
+        const space = get('spec-tiny');
+        const grid3 = { ...space, head: { grid: 3, at: space.at } };
+        const arch = sampleArchitecture(space, new Random(3));
+        const last = arch.blocks[arch.blocks.length - 1]!;
+        const channels = Math.max(last.initialBanks, ...last.ops.flatMap((op) => op.writes.map((w) => w.bank + 1))) * last.bankSize * 4;
+        expect(countParams(grid3, arch) - countParams(space, arch)).toBe(8 * channels * 10);
+    });
 });
 
 describe('SMASH network and HyperNet (spec §4.3, §2.6)', () => {

@@ -15,7 +15,11 @@ import { runPaths } from '../../src/engine/run/run-dir.js';
 import type { SearchSpace } from '../../src/engine/space/space.js';
 import { tf } from '../../src/engine/backend/tf.js';
 
-/** A space that draws every op kind: grouped, dilated, per-axis kernels, two paths of up to two convs, bottlenecks, all activations, max and average transitions, a strided stem. */
+/**
+ * A space that draws every op kind: grouped, dilated, per-axis kernels, two paths of up to two
+ * convs, bottlenecks, all activations, max and average transitions, a strided stem, and a head
+ * whose 3x3 grid pools the last 4x4 maps with overlapping windows.
+ */
 export const ALL_KINDS_TEXT = `space AllKinds {
     data cifar10 { validation 100 }
     input 32 x 32 x 3
@@ -29,6 +33,7 @@ export const ALL_KINDS_TEXT = `space AllKinds {
     block b2 { bankSize {1, 2, 4} maxBanks 12 budget 0.5 .. 1.0 ops mixed, plain }
     transition { width 20 pool avg }
     block b3 { bankSize 1 .. 2 maxBanks 8 budget 0.5 .. 1.0 ops mixed }
+    head { grid 3 }
     op mixed {
         paths 1 .. 2
         depth 1 .. 2

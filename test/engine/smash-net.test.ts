@@ -5,7 +5,7 @@ import { encodeArchitecture, opWeightIndices } from '../../src/engine/space/enco
 import { generatedMatrix, HyperNet } from '../../src/engine/model/hypernet.js';
 import { Random } from '../../src/engine/random.js';
 import { sampleArchitecture } from '../../src/engine/space/sampler.js';
-import { SmashNet } from '../../src/engine/model/smash-net.js';
+import { frameParts, SmashNet } from '../../src/engine/model/smash-net.js';
 import type { SearchSpace } from '../../src/engine/space/space.js';
 import { tf } from '../../src/engine/backend/tf.js';
 import { compileText } from './arch-fixtures.js';
@@ -80,5 +80,52 @@ describe('SMASH network', () => {
             for (const g of Object.values(grads)) expect(g.dataSync().every(Number.isFinite)).toBe(true);
             tf.dispose([value, code, z, ...Object.values(grads)]);
         }
+    });
+});
+
+describe('head grid', () => {
+    /** The head of a fresh frame on x: [1, h, w, c], with running statistics (mean 0, variance 1: BN is the identity up to eps). */
+    function headOf(grid: number, x: tf.Tensor4D): { logits: Float32Array; fc: Float32Array; bias: Float32Array; maxIn: number } {
+        const s: SearchSpace = { ...space, head: { grid, at: space.at } };
+        const net = new SmashNet(s, new Random(5));
+        tf.tidy(() => net.frame.fcBias.assign(tf.randomNormal([s.classes], 0, 1, 'float32', 2)));
+        const logits = tf.tidy(() => frameParts(s, net.frame, { training: false }, true).head(x).dataSync() as Float32Array);
+        const maxIn = net.frame.fc.shape[0] / grid ** 2;
+        return { logits, fc: net.frame.fc.dataSync() as Float32Array, bias: net.frame.fcBias.dataSync() as Float32Array, maxIn };
+    }
+
+    test("each cell's mean feeds its own slab of the classifier, with the overlapping windows PyTorch's AvgPool2d takes", () => {
+        // fashion-tiny's last block works on 7 x 7 maps; a 2 x 2 grid pools rows and columns 0-3 and 3-6.
+        const c = 8;
+        const values = Float32Array.from({ length: 7 * 7 * c }, (_, i) => Math.sin(i));
+        const x = tf.tensor4d(values, [1, 7, 7, c]);
+        const { logits, fc, bias, maxIn } = headOf(2, x);
+        expect(maxIn).toBe(space.blocks[1]!.maxBanks * space.unit);
+        const bnScale = 1 / Math.sqrt(1 + 1e-5);
+        for (let k = 0; k < space.classes; k++) {
+            let expected = bias[k]!;
+            for (let cell = 0; cell < 4; cell++) {
+                const [r0, c0] = [3 * Math.floor(cell / 2), 3 * (cell % 2)];
+                for (let ch = 0; ch < c; ch++) {
+                    let sum = 0;
+                    for (let r = r0; r < r0 + 4; r++) for (let q = c0; q < c0 + 4; q++) sum += Math.max(0, values[(r * 7 + q) * c + ch]! * bnScale);
+                    expected += (sum / 16) * fc[(cell * maxIn + ch) * space.classes + k]!;
+                }
+            }
+            expect(logits[k]).toBeCloseTo(expected, 4);
+        }
+        x.dispose();
+    });
+
+    test('grid 1 is global average pooling, as the paper, with the classifier of a space without a grid', () => {
+        const x = tf.randomNormal([1, 7, 7, 12], 0, 1, 'float32', 4) as tf.Tensor4D;
+        const { logits, fc, bias, maxIn } = headOf(1, x);
+        expect(maxIn).toBe(space.blocks[1]!.maxBanks * space.unit);
+        const relu = tf.tidy(() => tf.mean(tf.relu(tf.mul(x, 1 / Math.sqrt(1 + 1e-5))), [1, 2]).dataSync());
+        for (let k = 0; k < space.classes; k++) {
+            const expected = bias[k]! + Array.from(relu).reduce((sum, v, ch) => sum + v * fc[ch * space.classes + k]!, 0);
+            expect(logits[k]).toBeCloseTo(expected, 4);
+        }
+        x.dispose();
     });
 });

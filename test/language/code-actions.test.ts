@@ -3,7 +3,7 @@ import { parseHelper, testCodeAction } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import type { CodeAction } from 'vscode-languageserver';
 import type { Model } from '../../src/language/generated/ast.js';
-import { BASE, diagnose, services, variant } from './validation-helpers.js';
+import { BASE, diagnose, services, variant, withMembers } from './validation-helpers.js';
 
 const parse = parseHelper<Model>(services.Smash);
 const fixOnly = testCodeAction<Model>(services.Smash);
@@ -36,6 +36,10 @@ async function applyFix(text: string, code: string, title: string): Promise<stri
 }
 
 describe('quick fixes', () => {
+    test("a head grid finer than the last block's maps is changed to their size", async () => {
+        expect(await applyFix(withMembers('head { grid 15 }'), 'smash/grid-too-large', 'Use grid 14')).toContain('head { grid 14 }');
+    });
+
     test('a misspelt knob, op family or dataset is changed to the nearest word', async () => {
         expect(await applyFix(variant([['op conv { kernel', 'op conv { kernels']]), 'smash/unknown-knob', 'Change to `kernel`'))
             .toBe(BASE);

@@ -95,7 +95,8 @@ describe('keywords and snippets', () => {
     test('space members come with snippets of whole sections at their defaults', async () => {
         const items = await itemsAt(inSpace('<|>'));
         const snippets = items.filter((i) => i.kind === CompletionItemKind.Snippet);
-        expect(snippets.map((s) => s.label)).toEqual(['data', 'stem', 'block', 'transition', 'op', 'hypernet', 'train', 'search', 'retrain']);
+        expect(snippets.map((s) => s.label)).toEqual(['data', 'stem', 'block', 'transition', 'head', 'op', 'hypernet', 'train', 'search', 'retrain']);
+        expect(snippetPreview(snippets.find((s) => s.label === 'head')!.insertText!)).toBe('head {\n\tgrid 1\n}');
         expect(snippets.every((s) => s.insertTextFormat === InsertTextFormat.Snippet)).toBe(true);
         const block = snippetPreview(snippets.find((s) => s.label === 'block')!.insertText!);
         expect(block).toBe('block b3 {\n\tbankSize 1 .. 4\n\tmaxBanks 12\n\tbudget 0.3 .. 1.0 anneal from 0.5 over 50%\n\tops basic\n}');

@@ -10,7 +10,7 @@
 import type { Architecture } from '../space/architecture.js';
 import type { Normalization } from '../data/normalize.js';
 import { memoryChannels } from '../space/memory-channels.js';
-import type { Activation, PoolKind, SearchSpace, SourceRef } from '../space/space.js';
+import { gridWindow, headGrid, type Activation, type PoolKind, type SearchSpace, type SourceRef } from '../space/space.js';
 
 /** A value and the 1-based line of the `.smash` text that allowed it. */
 export interface Origin {
@@ -76,7 +76,18 @@ export interface ExportedNetwork {
     blocks: BlockLayer[];
     /** transitions[b] follows blocks[b]; one fewer than blocks. */
     transitions: TransitionLayer[];
-    head: { key: string; inChannels: number; classes: number };
+    head: HeadLayer;
+}
+
+export interface HeadLayer {
+    key: string;
+    inChannels: number;
+    classes: number;
+    /** The pooled map's side; 1 is global average pooling. */
+    grid: number;
+    /** The average pooling's window and step per axis (height, width) that give that map. */
+    pool: { kernel: [number, number]; stride: [number, number] };
+    origins: Origin[];
 }
 
 function at(value: string | number, ref: SourceRef): Origin {
@@ -150,7 +161,18 @@ export function walkNetwork(space: SearchSpace, arch: Architecture, normalizatio
         transitions: space.transitions.map((t, b) => ({
             key: `transitions.${b}`, inChannels: memories[b]!, outChannels: t.width, pool: t.pool, origins: [at(`transition ${t.pool} pool`, t.at)],
         })),
-        head: { key: 'head', inChannels: memories[memories.length - 1]!, classes: space.classes },
+        head: headLayer(space, memories[memories.length - 1]!),
+    };
+}
+
+function headLayer(space: SearchSpace, inChannels: number): HeadLayer {
+    const grid = headGrid(space);
+    const [h, w] = space.blocks[space.blocks.length - 1]!.resolution;
+    const [rows, cols] = [gridWindow(h, grid), gridWindow(w, grid)];
+    return {
+        key: 'head', inChannels, classes: space.classes, grid,
+        pool: { kernel: [rows.kernel, cols.kernel], stride: [rows.stride, cols.stride] },
+        origins: space.head ? [at(`head grid ${grid}`, space.head.at)] : [],
     };
 }
 
@@ -201,7 +223,8 @@ export function tensorEntries(net: ExportedNetwork): TensorEntry[] {
     const { head } = net;
     bn(`${head.key}.bn`, 'head/bn', head.inChannels);
     out.push(
-        { name: `${head.key}.fc.weight`, shape: [head.classes, head.inChannels], engine: 'head/fc', layout: 'matrix' },
+        // Engine rows are cell by cell ([cells, channels]); the exported head flattens channels last to match.
+        { name: `${head.key}.fc.weight`, shape: [head.classes, head.grid ** 2 * head.inChannels], engine: 'head/fc', layout: 'matrix' },
         { name: `${head.key}.fc.bias`, shape: [head.classes], engine: 'head/bias', layout: 'vector' },
     );
     return out;

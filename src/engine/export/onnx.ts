@@ -90,8 +90,12 @@ export function onnxModel(net: ExportedNetwork, weights: Tensor[], docString: st
             ? g.conv(`${t.key}.conv`, g.node('AveragePool', [activated], pool), { kernel: [1, 1] })
             : g.node('MaxPool', [g.conv(`${t.key}.conv`, activated, { kernel: [1, 1] })], pool);
     });
-    const pooled = g.node('GlobalAveragePool', [g.node('Relu', [g.batchNorm(`${net.head.key}.bn`, x)])]);
-    const flat = g.node('Flatten', [pooled], [intAttr('axis', 1)]);
+    const activated = g.node('Relu', [g.batchNorm(`${net.head.key}.bn`, x)]);
+    const { grid, pool } = net.head;
+    // A grid's cells are flattened channels last, the order of the engine's classifier weights.
+    const flat = grid === 1
+        ? g.node('Flatten', [g.node('GlobalAveragePool', [activated])], [intAttr('axis', 1)])
+        : g.node('Flatten', [g.node('Transpose', [g.node('AveragePool', [activated], [intsAttr('kernel_shape', pool.kernel), intsAttr('strides', pool.stride)])], [intsAttr('perm', [0, 2, 3, 1])])], [intAttr('axis', 1)]);
     g.node('Gemm', [flat, g.weight(`${net.head.key}.fc.weight`), g.weight(`${net.head.key}.fc.bias`)], [intAttr('transB', 1)], 'logits');
 
     const model: onnx.IModelProto = {

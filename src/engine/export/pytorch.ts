@@ -4,7 +4,7 @@
  * layer, each op commented with the `.smash` lines and values it came from. It imports torch only;
  * the weights file, if any, is read by a 20-line safetensors reader inside the file.
  */
-import type { BlockLayer, ConvLayer, ExportedNetwork, OpLayer, Origin } from './network-walk.js';
+import type { BlockLayer, ConvLayer, ExportedNetwork, HeadLayer, OpLayer, Origin } from './network-walk.js';
 
 export interface ModuleContext {
     className: string;
@@ -122,15 +122,23 @@ class Transition(nn.Module):
 
 
 class Head(nn.Module):
-    """BN -> ReLU -> global average pooling -> linear classifier."""
+    """BN -> ReLU -> average pooling to grid x grid cells -> linear classifier over every cell.
 
-    def __init__(self, in_channels, classes):
+    grid 1 is global average pooling. For a larger grid, pool is the (kernel, stride) pair of the
+    pooling, and the cells are flattened channels last, the order the engine's weights are in.
+    """
+
+    def __init__(self, in_channels, classes, grid=1, pool=None):
         super().__init__()
         self.bn = nn.BatchNorm2d(in_channels)
-        self.fc = nn.Linear(in_channels, classes)
+        self.pool = nn.AvgPool2d(*pool) if grid > 1 else None
+        self.fc = nn.Linear(grid * grid * in_channels, classes)
 
     def forward(self, x):
-        return self.fc(torch.relu(self.bn(x)).mean(dim=(2, 3)))
+        x = torch.relu(self.bn(x))
+        if self.pool is None:
+            return self.fc(x.mean(dim=(2, 3)))
+        return self.fc(self.pool(x).permute(0, 2, 3, 1).flatten(1))
 
 
 class ${context.className}(nn.Module):
@@ -147,7 +155,7 @@ ${net.blocks.map((block) => blockCode(block, 3)).join('\n')}
         self.transitions = nn.ModuleList([
 ${net.transitions.map((t) => `${INDENT.repeat(3)}# ${comment(t.origins)}\n${INDENT.repeat(3)}Transition(in_channels=${t.inChannels}, out_channels=${t.outChannels}, pool="${t.pool}"),`).join('\n')}
         ])
-        self.head = Head(in_channels=${net.head.inChannels}, classes=${net.head.classes})
+${headCode(net.head)}
 
     def forward(self, images):
         x = self.stem((images - self.mean) / self.std)
@@ -204,6 +212,15 @@ function convCode(conv: ConvLayer, depth: number): string {
 }
 
 /** "kernel 3 (line 12), dilation 2 (line 13)": consecutive values of one line share its number. */
+function headCode(head: HeadLayer): string {
+    const pad = INDENT.repeat(2);
+    if (head.grid === 1) return `${pad}self.head = Head(in_channels=${head.inChannels}, classes=${head.classes})`;
+    const { kernel, stride } = head.pool;
+    return `${pad}# ${comment(head.origins)}: ${head.grid}x${head.grid} cells, windows ${kernel[0]}x${kernel[1]}, stride ${stride[0]}x${stride[1]}\n`
+        + `${pad}self.head = Head(in_channels=${head.inChannels}, classes=${head.classes}, grid=${head.grid}, `
+        + `pool=((${kernel[0]}, ${kernel[1]}), (${stride[0]}, ${stride[1]})))`;
+}
+
 function comment(origins: Origin[]): string {
     const parts: string[] = [];
     origins.forEach((o, i) => {

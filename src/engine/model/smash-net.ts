@@ -12,11 +12,11 @@ import type { BatchNormMode } from './score-norm.js';
 import { conv2d, sliceConvWeight } from './ops/conv.js';
 import { orthogonal } from './ops/init.js';
 import { matMul } from './ops/matmul.js';
-import { avgPool2 } from './ops/pool.js';
+import { avgPool2, gridPool } from './ops/pool.js';
 import { weightNorm } from './ops/weight-norm.js';
 import type { Parameter } from '../train/optim.js';
 import type { Random } from '../random.js';
-import type { Activation, SearchSpace } from '../space/space.js';
+import { headGrid, type Activation, type SearchSpace } from '../space/space.js';
 import { tf } from '../backend/tf.js';
 
 /** Parameters of the network around the ops, shared by the SMASH net and retrained networks. */
@@ -24,7 +24,7 @@ export interface Frame {
     stem: tf.Variable; // [k, k, input channels, stem width]
     transitions: Array<{ bn: BatchNormVariables; conv: tf.Variable /* [1, 1, maxIn, width] */ }>;
     headBn: BatchNormVariables;
-    fc: tf.Variable; // [maxIn, classes]
+    fc: tf.Variable; // [grid·grid·maxIn, classes]: one [maxIn, classes] slab per cell of the head's grid
     fcBias: tf.Variable; // [classes]
 }
 
@@ -35,6 +35,7 @@ export function blockCapacity(space: SearchSpace, block: number): number {
 
 export function createFrame(space: SearchSpace, rng: Random): Frame {
     const { stem, input, transitions, blocks, classes } = space;
+    const cells = headGrid(space) ** 2;
     // tfjs names variables globally; the engine's names live in `Parameter.name`.
     const v = (t: tf.Tensor) => tf.variable(t);
     return {
@@ -44,7 +45,7 @@ export function createFrame(space: SearchSpace, rng: Random): Frame {
             conv: v(orthogonal([1, 1, blockCapacity(space, i), t.width], rng)),
         })),
         headBn: createBatchNormParams(blockCapacity(space, blocks.length - 1)),
-        fc: v(orthogonal([blockCapacity(space, blocks.length - 1), classes], rng)),
+        fc: v(orthogonal([cells * blockCapacity(space, blocks.length - 1), classes], rng)),
         fcBias: v(tf.zeros([classes])),
     };
 }
@@ -95,9 +96,19 @@ export function frameParts(space: SearchSpace, frame: Frame, norm: BatchNormMode
             return space.transitions[b]!.pool === 'max' ? tf.maxPool(conv(normed), 2, 2, 'valid') : conv(avgPool2(normed));
         },
         head: (x) => {
-            const c = x.shape[3];
-            const pooled = tf.mean(tf.relu(batchNorm(x, frame.headBn, norm)), [1, 2]) as tf.Tensor2D;
-            return tf.add(matMul(pooled, frame.fc.slice([0, 0], [c, -1]) as tf.Tensor2D), frame.fcBias);
+            const [n, , , c] = x.shape;
+            const grid = headGrid(space);
+            const activated = tf.relu(batchNorm(x, frame.headBn, norm));
+            if (grid === 1) {
+                const pooled = tf.mean(activated, [1, 2]) as tf.Tensor2D;
+                return tf.add(matMul(pooled, frame.fc.slice([0, 0], [c, -1]) as tf.Tensor2D), frame.fcBias);
+            }
+            // [n, grid, grid, c] flattened cell by cell, against the first c rows of each cell's slab.
+            const flat = tf.reshape<tf.Rank.R2>(gridPool(activated, grid), [n, grid * grid * c]);
+            const maxIn = frame.fc.shape[0] / grid ** 2;
+            const weight = tf.reshape<tf.Rank.R2>(
+                tf.slice(tf.reshape(frame.fc, [grid ** 2, maxIn, -1]), [0, 0, 0], [-1, c, -1]), [grid * grid * c, -1]);
+            return tf.add(matMul(flat, weight), frame.fcBias);
         },
     };
 }

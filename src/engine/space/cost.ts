@@ -2,7 +2,8 @@
  * What networks cost. For an architecture trained from scratch (the derived net, spec §2.5):
  *   stem conv (no bias) -> per block, per op: BN(nIn) -> ReLU -> 1x1 nIn->nB -> BN(nB), then per
  *   path its convs (pre-activation, no bias; the first reads nB channels, later ones G·N), paths
- *   added -> transitions BN -> ReLU -> 1x1 -> 2x2 pool -> head BN -> ReLU -> GAP -> FC (with bias).
+ *   added -> transitions BN -> ReLU -> 1x1 -> 2x2 pool -> head BN -> ReLU -> average pooling to
+ *   grid x grid cells -> FC over every cell (with bias).
  * Parameters are trainable ones (BN: gamma and beta; running statistics are not counted). MACs
  * are multiply-accumulates of convs and the FC per image: a conv costs H·W·kh·kw·(in/groups)·out
  * at its block's resolution, whatever its dilation (dilation spreads taps, it does not add any).
@@ -14,7 +15,7 @@
 import type { Architecture, OpArchitecture } from './architecture.js';
 import { encodingLayout } from './encoding.js';
 import { hypernetOutputChannels } from './hypernet-mapping.js';
-import type { SearchSpace } from './space.js';
+import { headGrid, type SearchSpace } from './space.js';
 
 export function countParams(space: SearchSpace, arch: Architecture): number {
     return walk(space, arch).params;
@@ -48,8 +49,9 @@ function walk(space: SearchSpace, arch: Architecture): { params: number; macs: n
             channels = transition.width;
         }
     });
-    params += 2 * channels + channels * space.classes + space.classes;
-    macs += channels * space.classes;
+    const cells = headGrid(space) ** 2;
+    params += 2 * channels + cells * channels * space.classes + space.classes;
+    macs += cells * channels * space.classes;
     return { params, macs };
 }
 
@@ -125,7 +127,7 @@ export function countFreeParams(space: SearchSpace): number {
         const memory = block.maxBanks * space.unit;
         const next = space.transitions[i];
         if (i < space.blocks.length - 1 && next) total += 2 * memory + memory * next.width;
-        else total += 2 * memory + memory * space.classes + space.classes;
+        else total += 2 * memory + headGrid(space) ** 2 * memory * space.classes + space.classes;
     });
     return total;
 }

@@ -194,6 +194,29 @@ export interface RetrainSpec extends TrainingPlan {
     top: number;
 }
 
+export interface HeadSpec {
+    /**
+     * The last block's maps are average-pooled to grid x grid cells before the classifier:
+     * 1 is global average pooling (the paper's).
+     */
+    grid: number;
+    at: SourceRef;
+}
+
+/**
+ * The window and step that pool `size` pixels to `cells` cells, covering every pixel (the last
+ * windows may overlap): PyTorch's AvgPool2d and ONNX's AveragePool take the same two numbers.
+ */
+export function gridWindow(size: number, cells: number): { kernel: number; stride: number } {
+    const stride = Math.floor(size / cells);
+    return { kernel: size - (cells - 1) * stride, stride };
+}
+
+/** The head's grid; runs saved before the head had one pooled globally. */
+export function headGrid(space: SearchSpace): number {
+    return space.head?.grid ?? 1;
+}
+
 export interface SearchSpace {
     name: string;
     /** The document this space was compiled from. */
@@ -212,6 +235,8 @@ export interface SearchSpace {
     /** blocks[i] is followed by transitions[i] (there is one transition fewer than blocks). */
     blocks: BlockSpec[];
     transitions: TransitionSpec[];
+    /** Absent in runs saved before the head had a grid: global average pooling. */
+    head?: HeadSpec;
     ops: Record<string, OpFamilySpec>;
     hypernet: HyperNetSpec;
     train: TrainSpec;

@@ -53,8 +53,10 @@ export type SmashKeywordNames =
     | "fashion-mnist"
     | "flip"
     | "from"
+    | "grid"
     | "groups"
     | "growth"
+    | "head"
     | "hillclimb"
     | "hypernet"
     | "input"
@@ -415,6 +417,23 @@ export function isFractionBudget(item: unknown): item is FractionBudget {
     return reflection.isInstance(item, FractionBudget.$type);
 }
 
+export interface Head extends langium.AstNode {
+    readonly $container: Space;
+    readonly $type: 'Head';
+    grid?: number;
+    unknown: Array<UnknownSetting>;
+}
+
+export const Head = {
+    $type: 'Head',
+    grid: 'grid',
+    unknown: 'unknown'
+} as const;
+
+export function isHead(item: unknown): item is Head {
+    return reflection.isInstance(item, Head.$type);
+}
+
 export interface HyperNet extends langium.AstNode {
     readonly $container: Space;
     readonly $type: 'HyperNet';
@@ -488,10 +507,10 @@ export function isIntRange(item: unknown): item is IntRange {
     return reflection.isInstance(item, IntRange.$type);
 }
 
-export type KnobWord = 'activation' | 'augment' | 'bankSize' | 'batch' | 'bottleneck' | 'budget' | 'classes' | 'depth' | 'dilation' | 'epochs' | 'groups' | 'growth' | 'hillclimb' | 'input' | 'kernel' | 'kernelAnneal' | 'leak' | 'legacyEncoding' | 'maxBanks' | 'maxWidth' | 'multiplier' | 'norm' | 'ops' | 'optimizer' | 'path' | 'paths' | 'perturb' | 'perturbProb' | 'pool' | 'random' | 'reads' | 'receptiveField' | 'schedule' | 'seed' | 'slice' | 'stages' | 'stride' | 'structure' | 'test' | 'top' | 'unit' | 'validation' | 'warmup' | 'weightDecay' | 'width' | 'writes';
+export type KnobWord = 'activation' | 'augment' | 'bankSize' | 'batch' | 'bottleneck' | 'budget' | 'classes' | 'depth' | 'dilation' | 'epochs' | 'grid' | 'groups' | 'growth' | 'hillclimb' | 'input' | 'kernel' | 'kernelAnneal' | 'leak' | 'legacyEncoding' | 'maxBanks' | 'maxWidth' | 'multiplier' | 'norm' | 'ops' | 'optimizer' | 'path' | 'paths' | 'perturb' | 'perturbProb' | 'pool' | 'random' | 'reads' | 'receptiveField' | 'schedule' | 'seed' | 'slice' | 'stages' | 'stride' | 'structure' | 'test' | 'top' | 'unit' | 'validation' | 'warmup' | 'weightDecay' | 'width' | 'writes';
 
 export function isKnobWord(item: unknown): item is KnobWord {
-    return item === 'input' || item === 'classes' || item === 'unit' || item === 'maxWidth' || item === 'slice' || item === 'seed' || item === 'path' || item === 'validation' || item === 'test' || item === 'kernel' || item === 'width' || item === 'stride' || item === 'bankSize' || item === 'maxBanks' || item === 'budget' || item === 'ops' || item === 'pool' || item === 'structure' || item === 'paths' || item === 'depth' || item === 'dilation' || item === 'receptiveField' || item === 'groups' || item === 'activation' || item === 'bottleneck' || item === 'reads' || item === 'writes' || item === 'growth' || item === 'stages' || item === 'multiplier' || item === 'leak' || item === 'legacyEncoding' || item === 'epochs' || item === 'batch' || item === 'optimizer' || item === 'schedule' || item === 'warmup' || item === 'weightDecay' || item === 'augment' || item === 'kernelAnneal' || item === 'random' || item === 'perturb' || item === 'hillclimb' || item === 'perturbProb' || item === 'norm' || item === 'top';
+    return item === 'input' || item === 'classes' || item === 'unit' || item === 'maxWidth' || item === 'slice' || item === 'seed' || item === 'path' || item === 'validation' || item === 'test' || item === 'kernel' || item === 'width' || item === 'stride' || item === 'bankSize' || item === 'maxBanks' || item === 'budget' || item === 'ops' || item === 'pool' || item === 'structure' || item === 'paths' || item === 'depth' || item === 'dilation' || item === 'receptiveField' || item === 'groups' || item === 'activation' || item === 'bottleneck' || item === 'reads' || item === 'writes' || item === 'growth' || item === 'stages' || item === 'multiplier' || item === 'leak' || item === 'legacyEncoding' || item === 'epochs' || item === 'batch' || item === 'optimizer' || item === 'schedule' || item === 'warmup' || item === 'weightDecay' || item === 'augment' || item === 'kernelAnneal' || item === 'random' || item === 'perturb' || item === 'hillclimb' || item === 'perturbProb' || item === 'norm' || item === 'top' || item === 'grid';
 }
 
 export interface LearningRate extends langium.AstNode {
@@ -542,7 +561,7 @@ export function isMaxWidthDecl(item: unknown): item is MaxWidthDecl {
     return reflection.isInstance(item, MaxWidthDecl.$type);
 }
 
-export type Member = Block | ClassesDecl | DataSection | HyperNet | InputDecl | MaxWidthDecl | OpFamily | Retrain | Search | SeedDecl | SliceDecl | Stem | Train | Transition | UnitDecl | UnknownSetting;
+export type Member = Block | ClassesDecl | DataSection | Head | HyperNet | InputDecl | MaxWidthDecl | OpFamily | Retrain | Search | SeedDecl | SliceDecl | Stem | Train | Transition | UnitDecl | UnknownSetting;
 
 export const Member = {
     $type: 'Member'
@@ -774,10 +793,10 @@ export function isSearch(item: unknown): item is Search {
     return reflection.isInstance(item, Search.$type);
 }
 
-export type SectionWord = 'block' | 'data' | 'hypernet' | 'op' | 'retrain' | 'search' | 'space' | 'stem' | 'train' | 'transition';
+export type SectionWord = 'block' | 'data' | 'head' | 'hypernet' | 'op' | 'retrain' | 'search' | 'space' | 'stem' | 'train' | 'transition';
 
 export function isSectionWord(item: unknown): item is SectionWord {
-    return item === 'space' || item === 'data' || item === 'stem' || item === 'block' || item === 'transition' || item === 'op' || item === 'hypernet' || item === 'train' || item === 'search' || item === 'retrain';
+    return item === 'space' || item === 'data' || item === 'stem' || item === 'block' || item === 'transition' || item === 'head' || item === 'op' || item === 'hypernet' || item === 'train' || item === 'search' || item === 'retrain';
 }
 
 export interface SeedDecl extends langium.AstNode {
@@ -1045,7 +1064,7 @@ export function isUnitDecl(item: unknown): item is UnitDecl {
 }
 
 export interface UnknownSetting extends langium.AstNode {
-    readonly $container: Block | DataSection | HyperNet | OpFamily | Retrain | Search | Space | Stem | Train | Transition;
+    readonly $container: Block | DataSection | Head | HyperNet | OpFamily | Retrain | Search | Space | Stem | Train | Transition;
     readonly $type: 'UnknownSetting';
     name: KnobWord | string;
     value?: LooseValue;
@@ -1118,6 +1137,7 @@ export type SmashAstType = {
     Epsilon: Epsilon
     FlipAugmentation: FlipAugmentation
     FractionBudget: FractionBudget
+    Head: Head
     HyperNet: HyperNet
     InputDecl: InputDecl
     IntChoices: IntChoices
@@ -1383,6 +1403,21 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [Budget.$type]
+        },
+        Head: {
+            name: Head.$type,
+            properties: {
+                grid: {
+                    name: Head.grid,
+                    optional: true
+                },
+                unknown: {
+                    name: Head.unknown,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [Member.$type]
         },
         HyperNet: {
             name: HyperNet.$type,

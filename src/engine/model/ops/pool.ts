@@ -5,6 +5,7 @@
  * On webgpu its native AvgPoolGrad is used.
  */
 import { tf } from '../../backend/tf.js';
+import { gridWindow } from '../../space/space.js';
 import { nativeGradients } from './conv.js';
 
 /** x: [batch, h, w, c] -> [batch, floor(h/2), floor(w/2), c]. */
@@ -26,4 +27,12 @@ export function avgPool2(x: tf.Tensor4D): tf.Tensor4D {
         };
     });
     return op(x) as tf.Tensor4D;
+}
+
+/** x: [batch, h, w, c] -> [batch, grid, grid, c], each cell the mean of its window. */
+export function gridPool(x: tf.Tensor4D, grid: number): tf.Tensor4D {
+    const [, h, w] = x.shape;
+    const rows = gridWindow(h, grid);
+    const cols = gridWindow(w, grid);
+    return tf.avgPool(x, [rows.kernel, cols.kernel], [rows.stride, cols.stride], 'valid');
 }
