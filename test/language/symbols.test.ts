@@ -31,6 +31,7 @@ describe('document symbols', () => {
             ['b1', SymbolKind.Class, 'block'],
             ['transition', SymbolKind.Operator, 'b1 → b2'],
             ['b2', SymbolKind.Class, 'block'],
+            ['head', SymbolKind.Object, undefined],
             ['basic', SymbolKind.Function, 'op'],
             ['wide', SymbolKind.Function, 'op'],
             ['hypernet', SymbolKind.Object, undefined],
