@@ -58,7 +58,7 @@ describe('live panel', () => {
         appendFileSync(join(dir, 'events.jsonl'), JSON.stringify(end) + '\n');
         await panel.refresh();
         expect(posted().at(-1)).toEqual({ type: 'events', events: [end] });
-        expect(LivePanel.show(host, dir)).resolves.toBe(panel);
+        await expect(LivePanel.show(host, dir)).resolves.toBe(panel);
         panel.dispose();
         expect(LivePanel.get(dir)).toBeUndefined();
     });
