@@ -39,6 +39,7 @@ const REPLACEMENT_TITLES: Partial<Record<IssueCode, (value: string, data: IssueD
     [IssueCodes.MaxBanksTooSmall]: (v) => `Set maxBanks to ${v}`,
     [IssueCodes.KernelEven]: (v) => `Use kernel size ${v}`,
     [IssueCodes.GridTooLarge]: (v) => `Use grid ${v}`,
+    [IssueCodes.GridUneven]: (v) => `Use grid ${v}`,
     [IssueCodes.ReceptiveFieldEven]: (v) => `Use receptiveField ${v}`,
     [IssueCodes.DilationImpossible]: (v) => `Use dilation ${v}`,
     [IssueCodes.UnknownKnob]: (v) => `Change to \`${v}\``,

@@ -5,6 +5,7 @@
  */
 import { isBlock, isDataSection, isInputDecl, isMaxWidthDecl, isOpFamily, isStem, isUnitDecl, type Space } from './generated/ast.js';
 import { DATASETS, DEFAULTS, KNOBS, type Knob, type Section } from './smash-knobs.js';
+import { evenGrid } from '../engine/space/space.js';
 import type { ValueSlot } from './smash-completion-slot.js';
 
 /** What the space written so far says, with defaults where it says nothing yet. */
@@ -78,7 +79,7 @@ function candidates(slot: ValueSlot, facts: CompletionFacts): string[] {
         'stem.kernel': (knob.suggestions ?? []).filter((k) => Number(k) <= Math.min(facts.input.height, facts.input.width)),
         'stem.width': widths.map(String),
         'transition.width': widths.map(String),
-        'head.grid': (knob.suggestions ?? []).filter((g) => Number(g) <= facts.minResolution),
+        'head.grid': (knob.suggestions ?? []).filter((g) => Number(g) <= facts.minResolution && evenGrid(facts.minResolution, Number(g))),
         'block.bankSize': [range(1, units), set([1, 2, 4, 8, 16].filter((s) => s <= units)), '1'],
         'block.maxBanks': [String(3 * units)],
         'block.budget': ['0.3 .. 1.0 anneal from 0.5 over 50%', '0.3 .. 1.0', `${4 * facts.maxWidth} channels`],

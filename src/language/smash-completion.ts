@@ -12,12 +12,9 @@ import { isModel, isOpFamily } from './generated/ast.js';
 import { valueSlotAt, type ValueSlot } from './smash-completion-slot.js';
 import { sectionSnippet, snippetPreview, completionFacts, valuesFor, type CompletionFacts } from './smash-completion-values.js';
 import { knobMarkdown } from './smash-hover-content.js';
-import type { Section } from './smash-knobs.js';
 import { NAME_RULES, SECTION_OF_RULE } from './smash-sections.js';
 import { SmashNodeKindProvider } from './smash-symbols.js';
 
-/** The rule whose first keyword a snippet replaces: `block` only at the start of a Block, not inside one. */
-const SNIPPET_RULES: Readonly<Record<string, Section>> = SECTION_OF_RULE;
 
 interface ContextInfo {
     slot?: ValueSlot;
@@ -94,7 +91,8 @@ export class SmashCompletionProvider extends DefaultCompletionProvider {
         if (info.values.includes(keyword.value)) return;
         // Where a value is due, the next setting is not (the catch-all would otherwise let `pool |` go on to one).
         if (info.slot && (isFirstInGroup(keyword) || isFlag(keyword))) return;
-        const section = SNIPPET_RULES[rule];
+        // The rule whose first keyword a snippet replaces: `block` only at the start of a Block, not inside one.
+        const section = SECTION_OF_RULE[rule];
         if (section && isFirstKeyword(keyword)) {
             const snippet = sectionSnippet(section, info.facts);
             if (snippet) {

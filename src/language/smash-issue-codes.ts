@@ -45,6 +45,7 @@ export const IssueCodes = {
     BudgetTooSmall: 'smash/budget-too-small',
     ResolutionTooSmall: 'smash/resolution-too-small',
     GridTooLarge: 'smash/grid-too-large',
+    GridUneven: 'smash/grid-uneven',
     // op families
     KernelEven: 'smash/kernel-even',
     KernelTooLarge: 'smash/kernel-too-large',

@@ -50,6 +50,7 @@ export const ISSUE_DOCS: Record<IssueCode, IssueDoc> = {
     'smash/budget-too-small': { about: 'a budget too small for any op', example: '`budget 8 channels`' },
     'smash/resolution-too-small': { about: 'so many blocks that the maps shrink below 1 x 1', example: 'six blocks on 28 x 28 images' },
     'smash/grid-too-large': { about: 'a head grid finer than the last block\'s maps', example: '`head { grid 9 }` on 7 x 7 maps' },
+    'smash/grid-uneven': { about: 'a head grid that cannot split the last maps into windows of one size', example: '`head { grid 4 }` on 7 x 7 maps' },
     'smash/kernel-even': { about: 'an even kernel size', example: '`kernel {4}`' },
     'smash/kernel-too-large': { about: 'a kernel larger than the smallest map it runs on', example: '`kernel {31}`' },
     'smash/kernel-exceeds-receptive-field': { about: 'a kernel larger than `receptiveField`', example: '`kernel {9} receptiveField 7`' },

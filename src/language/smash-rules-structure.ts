@@ -8,12 +8,12 @@
 import { AstUtils, type AstNode, type CstNode } from 'langium';
 import {
     isBlock, isOptimizer, isTransition,
-    type Block, type Member, type Model, type OpFamily, type Space,
+    type Block, type Model, type OpFamily, type Space,
 } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { KNOBS, type Section } from './smash-knobs.js';
 import { placeOf, writtenTwice } from './smash-names.js';
-import { SECTION_OF_RULE } from './smash-sections.js';
+import { SECTION_OF_RULE, SINGLE_SECTION_TYPES } from './smash-sections.js';
 import type { SpaceFacts } from './smash-validator-facts.js';
 import { isKeywordPart, listItemRemoval, ownParts, propertyRange, rangeOf, spanAfter, type Reporter } from './smash-validator-util.js';
 
@@ -67,9 +67,8 @@ function missingTransition(facts: SpaceFacts, before: Block, block: Block, repor
 }
 
 /** Sections that may appear once; blocks, transitions and op families may repeat. */
-const SINGLE_SECTIONS = new Set<Member['$type']>([
-    'DataSection', 'InputDecl', 'ClassesDecl', 'UnitDecl', 'MaxWidthDecl', 'SliceDecl', 'SeedDecl',
-    'Stem', 'Head', 'HyperNet', 'Train', 'Search', 'Retrain',
+const SINGLE_SECTIONS = new Set<string>([
+    'InputDecl', 'ClassesDecl', 'UnitDecl', 'MaxWidthDecl', 'SliceDecl', 'SeedDecl', ...SINGLE_SECTION_TYPES,
 ]);
 
 export function checkDuplicateSections(space: Space, report: Reporter): void {

@@ -27,6 +27,10 @@ const SECTION_OF_TYPE: Readonly<Record<string, Section>> = {
 /** AST types written `keyword { ... }` whose properties are knobs of their section. */
 export const BRACED_SECTION_TYPES: ReadonlySet<string> = new Set(Object.values(SECTION_RULES));
 
+/** The sections a space holds at most once, unnamed: all but the space itself, blocks, transitions and op families. */
+export const SINGLE_SECTION_TYPES: ReadonlySet<string> = new Set(Object.values(SECTION_RULES)
+    .filter((rule) => !['Space', 'Block', 'Transition', 'OpFamily'].includes(rule)));
+
 export function sectionOf(node: AstNode): Section | undefined {
     return SECTION_OF_TYPE[node.$type];
 }

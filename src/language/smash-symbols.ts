@@ -9,7 +9,7 @@ import { CompletionItemKind, SymbolKind, type DocumentSymbol, type DocumentSymbo
 import {
     isBlock, isDataSection, isInputDecl, isModel, isOpFamily, isSpace, isTransition, type Member, type Space,
 } from './generated/ast.js';
-import { ownLeaves } from './smash-sections.js';
+import { ownLeaves, SINGLE_SECTION_TYPES } from './smash-sections.js';
 
 const SYMBOL_KINDS: Readonly<Record<string, SymbolKind>> = {
     Space: SymbolKind.Namespace, Block: SymbolKind.Class, OpFamily: SymbolKind.Function, Transition: SymbolKind.Operator,
@@ -35,7 +35,7 @@ function typeOf(node: AstNode | AstNodeDescription): string {
 }
 
 function isSection(type: string): boolean {
-    return ['DataSection', 'Stem', 'Head', 'HyperNet', 'Train', 'Search', 'Retrain'].includes(type);
+    return SINGLE_SECTION_TYPES.has(type);
 }
 
 export class SmashDocumentSymbolProvider extends DefaultDocumentSymbolProvider {

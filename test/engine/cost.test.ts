@@ -76,6 +76,9 @@ describe('derived network cost (spec §2.5)', () => {
         const last = arch.blocks[arch.blocks.length - 1]!;
         const channels = Math.max(last.initialBanks, ...last.ops.flatMap((op) => op.writes.map((w) => w.bank + 1))) * last.bankSize * 4;
         expect(countParams(grid3, arch) - countParams(space, arch)).toBe(8 * channels * 10);
+        expect(countMacs(grid3, arch) - countMacs(space, arch)).toBe(8 * channels * 10);
+        expect(countFreeParams(grid3) - countFreeParams(space)).toBe(8 * space.blocks[space.blocks.length - 1]!.maxBanks * space.unit * space.classes);
+        expect(countParams({ ...space, head: undefined }, arch)).toBe(countParams(space, arch));
     });
 });
 

@@ -85,12 +85,12 @@ describe('SMASH network', () => {
 
 describe('head grid', () => {
     /** The head of a fresh frame on x: [1, h, w, c], with running statistics (mean 0, variance 1: BN is the identity up to eps). */
-    function headOf(grid: number, x: tf.Tensor4D): { logits: Float32Array; fc: Float32Array; bias: Float32Array; maxIn: number } {
-        const s: SearchSpace = { ...space, head: { grid, at: space.at } };
+    function headOf(grid: number | undefined, x: tf.Tensor4D): { logits: Float32Array; fc: Float32Array; bias: Float32Array; maxIn: number } {
+        const s: SearchSpace = { ...space, head: grid === undefined ? undefined : { grid, at: space.at } };
         const net = new SmashNet(s, new Random(5));
         tf.tidy(() => net.frame.fcBias.assign(tf.randomNormal([s.classes], 0, 1, 'float32', 2)));
         const logits = tf.tidy(() => frameParts(s, net.frame, { training: false }, true).head(x).dataSync() as Float32Array);
-        const maxIn = net.frame.fc.shape[0] / grid ** 2;
+        const maxIn = net.frame.fc.shape[0] / (grid ?? 1) ** 2;
         return { logits, fc: net.frame.fc.dataSync() as Float32Array, bias: net.frame.fcBias.dataSync() as Float32Array, maxIn };
     }
 
@@ -117,9 +117,9 @@ describe('head grid', () => {
         x.dispose();
     });
 
-    test('grid 1 is global average pooling, as the paper, with the classifier of a space without a grid', () => {
+    test.each([1, undefined])('grid %s is global average pooling, as the paper (undefined: a run saved before the head had a grid)', (grid) => {
         const x = tf.randomNormal([1, 7, 7, 12], 0, 1, 'float32', 4) as tf.Tensor4D;
-        const { logits, fc, bias, maxIn } = headOf(1, x);
+        const { logits, fc, bias, maxIn } = headOf(grid, x);
         expect(maxIn).toBe(space.blocks[1]!.maxBanks * space.unit);
         const relu = tf.tidy(() => tf.mean(tf.relu(tf.mul(x, 1 / Math.sqrt(1 + 1e-5))), [1, 2]).dataSync());
         for (let k = 0; k < space.classes; k++) {

@@ -40,6 +40,12 @@ describe('quick fixes', () => {
         expect(await applyFix(withMembers('head { grid 15 }'), 'smash/grid-too-large', 'Use grid 14')).toContain('head { grid 14 }');
     });
 
+    test('an uneven head grid is changed to the nearest even one on either side', async () => {
+        const { actions } = await fixes(withMembers('head { grid 4 }'), 'smash/grid-uneven');
+        expect(actions.map((a) => a.title)).toEqual(['Use grid 2', 'Use grid 7']);
+        expect(await applyFix(withMembers('head { grid 4 }'), 'smash/grid-uneven', 'Use grid 2')).toContain('head { grid 2 }');
+    });
+
     test('a misspelt knob, op family or dataset is changed to the nearest word', async () => {
         expect(await applyFix(variant([['op conv { kernel', 'op conv { kernels']]), 'smash/unknown-knob', 'Change to `kernel`'))
             .toBe(BASE);

@@ -32,9 +32,9 @@ async function labelsAt(text: string): Promise<string[]> {
 
 describe('head grid', () => {
     test('compiles to the engine space with where it was written', async () => {
-        const text = withMembers('head { grid 3 }');
+        const text = withMembers('head { grid 7 }');
         const space = await compiled(text);
-        expect(space.head?.grid).toBe(3);
+        expect(space.head?.grid).toBe(7);
         expect(space.head?.at.range.start.line).toBe(text.split('\n').findIndex((l) => l.includes('head {')));
     });
 
@@ -49,6 +49,13 @@ describe('head grid', () => {
         await expectNoIssue(withMembers('head { grid 14 }'), 'smash/grid-too-large');
         const issue = await expectIssue(withMembers('head { grid 15 }'), 'smash/grid-too-large', '15');
         expect(issue.message).toContain('14 x 14');
+    });
+
+    test('a grid that cannot split the maps into windows of one size is an error that names the grids that can', async () => {
+        // 14 pixels to 3 cells: windows of 6 in steps of 4 would not be AdaptiveAvgPool2d's bins (5, 6 and 5 pixels).
+        const issue = await expectIssue(withMembers('head { grid 3 }'), 'smash/grid-uneven', '3');
+        expect(issue.message).toContain('1, 2, 7, 13, 14');
+        await expectNoIssue(withMembers('head { grid 7 }'), 'smash/grid-uneven');
     });
 
     test.each([
@@ -76,13 +83,16 @@ describe('head grid', () => {
         });
         const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
         expect(value).toContain(findKnob('head', 'grid')!.doc.slice(0, 40));
-        expect(value).toContain('1');
+        expect(value).toContain('Default: `1`');
     });
 
-    test("completion offers the section, its knob, and grids that fit the last block's maps", async () => {
+    test("completion offers the section, its knob, and grids that split the last block's maps evenly", async () => {
         expect(await labelsAt(withMembers('<|>'))).toContain('head');
         expect(await labelsAt(withMembers('head { <|> }'))).toContain('grid');
-        expect(await labelsAt(withMembers('head { grid <|> }'))).toEqual(expect.arrayContaining(['1', '2', '3']));
+        // 14 x 14 maps: 3 would not split them evenly.
+        const offered14 = await labelsAt(withMembers('head { grid <|> }'));
+        expect(offered14).toEqual(expect.arrayContaining(['1', '2']));
+        expect(offered14).not.toContain('3');
         // 28 x 28 through a stride-8 stem is 4 x 4, then 2 x 2 after the transition: a grid of 3 no longer fits.
         const strided = BASE.replace('stem { kernel 3 width 16 }', 'stem { kernel 3 width 16 stride 8 }');
         const offered = await labelsAt(withMembers('head { grid <|> }', strided));

@@ -92,10 +92,15 @@ export function onnxModel(net: ExportedNetwork, weights: Tensor[], docString: st
     });
     const activated = g.node('Relu', [g.batchNorm(`${net.head.key}.bn`, x)]);
     const { grid, pool } = net.head;
-    // A grid's cells are flattened channels last, the order of the engine's classifier weights.
-    const flat = grid === 1
-        ? g.node('Flatten', [g.node('GlobalAveragePool', [activated])], [intAttr('axis', 1)])
-        : g.node('Flatten', [g.node('Transpose', [g.node('AveragePool', [activated], [intsAttr('kernel_shape', pool.kernel), intsAttr('strides', pool.stride)])], [intsAttr('perm', [0, 2, 3, 1])])], [intAttr('axis', 1)]);
+    let cells: string;
+    if (grid === 1) {
+        cells = g.node('GlobalAveragePool', [activated]);
+    } else {
+        const pooled = g.node('AveragePool', [activated], [intsAttr('kernel_shape', pool.kernel), intsAttr('strides', pool.stride)]);
+        // [n, c, grid, grid] -> [n, grid, grid, c]: cells flattened channels last, the order of the engine's classifier weights.
+        cells = g.node('Transpose', [pooled], [intsAttr('perm', [0, 2, 3, 1])]);
+    }
+    const flat = g.node('Flatten', [cells], [intAttr('axis', 1)]);
     g.node('Gemm', [flat, g.weight(`${net.head.key}.fc.weight`), g.weight(`${net.head.key}.fc.bias`)], [intAttr('transB', 1)], 'logits');
 
     const model: onnx.IModelProto = {

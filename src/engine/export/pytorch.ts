@@ -211,7 +211,7 @@ function convCode(conv: ConvLayer, depth: number): string {
         + `groups=${conv.groups}, activation="${conv.activation}"),`;
 }
 
-/** "kernel 3 (line 12), dilation 2 (line 13)": consecutive values of one line share its number. */
+/** The `self.head = Head(...)` line, with where the grid was written when it is not global pooling. */
 function headCode(head: HeadLayer): string {
     const pad = INDENT.repeat(2);
     if (head.grid === 1) return `${pad}self.head = Head(in_channels=${head.inChannels}, classes=${head.classes})`;
@@ -221,6 +221,7 @@ function headCode(head: HeadLayer): string {
         + `pool=((${kernel[0]}, ${kernel[1]}), (${stride[0]}, ${stride[1]})))`;
 }
 
+/** "kernel 3 (line 12), dilation 2 (line 13)": consecutive values of one line share its number. */
 function comment(origins: Origin[]): string {
     const parts: string[] = [];
     origins.forEach((o, i) => {

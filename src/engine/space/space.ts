@@ -204,12 +204,27 @@ export interface HeadSpec {
 }
 
 /**
- * The window and step that pool `size` pixels to `cells` cells, covering every pixel (the last
- * windows may overlap): PyTorch's AvgPool2d and ONNX's AveragePool take the same two numbers.
+ * The window and step that pool `size` pixels to `cells` cells, covering every pixel (neighbouring
+ * windows overlap by size mod cells pixels): PyTorch's AvgPool2d and ONNX's AveragePool take the
+ * same two numbers.
  */
 export function gridWindow(size: number, cells: number): { kernel: number; stride: number } {
     const stride = Math.floor(size / cells);
     return { kernel: size - (cells - 1) * stride, stride };
+}
+
+/**
+ * Whether those windows are the bins of PyTorch's AdaptiveAvgPool2d (cell i averages pixels
+ * floor(i·size/cells) to ceil((i+1)·size/cells) - 1). Where they are not, one window size cannot
+ * split the map evenly, and the windows come out coarser than a smaller grid's (7 pixels to 4
+ * cells: windows of 4 in steps of 1, as wide as 2 cells'), so the language allows only these grids.
+ */
+export function evenGrid(size: number, cells: number): boolean {
+    const { kernel, stride } = gridWindow(size, cells);
+    for (let i = 0; i < cells; i++) {
+        if (Math.floor((i * size) / cells) !== i * stride || Math.ceil(((i + 1) * size) / cells) !== i * stride + kernel) return false;
+    }
+    return true;
 }
 
 /** The head's grid; runs saved before the head had one pooled globally. */

@@ -1,8 +1,11 @@
 /**
- * 2x2 average pooling, stride 2, 'valid' (an odd last row or column is dropped), with a hand-written
- * gradient: each output's gradient spread over its window as one broadcast multiply. The wasm
- * backend's AvgPoolGrad kernel takes 36 ms for a [64, 32, 32, 64] input, the multiply 1.5 ms.
- * On webgpu its native AvgPoolGrad is used.
+ * Average pooling.
+ * - avgPool2, the transitions' 2x2 pooling, stride 2, 'valid' (an odd last row or column is
+ *   dropped), with a hand-written gradient: each output's gradient spread over its window as one
+ *   broadcast multiply. The wasm backend's AvgPoolGrad kernel takes 36 ms for a [64, 32, 32, 64]
+ *   input, the multiply 1.5 ms. On webgpu its native AvgPoolGrad is used.
+ * - gridPool, the head's pooling to grid x grid cells. It runs once per step on the last block's
+ *   small maps, so the native kernel and its gradient serve, overlapping windows included.
  */
 import { tf } from '../../backend/tf.js';
 import { gridWindow } from '../../space/space.js';
