@@ -1,9 +1,9 @@
 /**
  * The exported PyTorch module and ONNX model compute what the engine computes: for the example
  * spaces and sampled architectures covering every op kind and a head grid on square and non-square
- * maps, logits on the same images agree to a
- * relative error of 1e-4 (max |export - engine| / max |engine|), through ONNX Runtime and through
- * Debian's python3-torch (scripts/python-torch-install.sh). The PyTorch module also trains.
+ * maps, logits on the same images agree to a relative error of 1e-4 (max |export - engine| /
+ * max |engine|), through ONNX Runtime and through Debian's python3-torch
+ * (scripts/python-torch-install.sh). The PyTorch module also trains.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
