@@ -15,7 +15,6 @@ import { knobMarkdown } from './smash-hover-content.js';
 import { NAME_RULES, SECTION_OF_RULE } from './smash-sections.js';
 import { SmashNodeKindProvider } from './smash-symbols.js';
 
-
 interface ContextInfo {
     slot?: ValueSlot;
     values: string[];

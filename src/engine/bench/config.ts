@@ -11,7 +11,8 @@
  * day took 1 h 5 min (data and SMASH training 5.7 min, scoring 1 min, retraining 58 min), part of it
  * beside the test suite on the same cores; its seeds still agreed only at 0.14. Its 1,000 test images
  * measure a 21 % error to about ±1.3 points, more than the networks differ, so every network is now
- * tested on the whole 10,000-image test pool (about 15 s per retraining): 53 min 39 s on 2 idle cores.
+ * tested on the whole 10,000-image test pool (about 15 s per retraining): 53 min 39 s on 2 idle cores,
+ * and 58 min 8 s once the example's head pooled to a 2x2 grid (its first 12 minutes beside other work).
  */
 import { applyOverrides } from '../train/run-plan.js';
 import type { DatasetKind, ScoreNorm, SearchSpace } from '../space/space.js';

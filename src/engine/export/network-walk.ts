@@ -10,7 +10,7 @@
 import type { Architecture } from '../space/architecture.js';
 import type { Normalization } from '../data/normalize.js';
 import { memoryChannels } from '../space/memory-channels.js';
-import { gridWindow, headGrid, type Activation, type PoolKind, type SearchSpace, type SourceRef } from '../space/space.js';
+import { gridPooling, headGrid, type Activation, type PoolKind, type SearchSpace, type SourceRef } from '../space/space.js';
 
 /** A value and the 1-based line of the `.smash` text that allowed it. */
 export interface Origin {
@@ -167,11 +167,9 @@ export function walkNetwork(space: SearchSpace, arch: Architecture, normalizatio
 
 function headLayer(space: SearchSpace, inChannels: number): HeadLayer {
     const grid = headGrid(space);
-    const [h, w] = space.blocks[space.blocks.length - 1]!.resolution;
-    const [rows, cols] = [gridWindow(h, grid), gridWindow(w, grid)];
     return {
         key: 'head', inChannels, classes: space.classes, grid,
-        pool: { kernel: [rows.kernel, cols.kernel], stride: [rows.stride, cols.stride] },
+        pool: gridPooling(space.blocks[space.blocks.length - 1]!.resolution, grid),
         origins: space.head ? [at(`head grid ${grid}`, space.head.at)] : [],
     };
 }

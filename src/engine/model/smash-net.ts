@@ -99,6 +99,7 @@ export function frameParts(space: SearchSpace, frame: Frame, norm: BatchNormMode
             const [n, , , c] = x.shape;
             const grid = headGrid(space);
             const activated = tf.relu(batchNorm(x, frame.headBn, norm));
+            // Grid 1 keeps the plain mean of the paper's head, so runs saved before the grid reproduce bit for bit.
             if (grid === 1) {
                 const pooled = tf.mean(activated, [1, 2]) as tf.Tensor2D;
                 return tf.add(matMul(pooled, frame.fc.slice([0, 0], [c, -1]) as tf.Tensor2D), frame.fcBias);

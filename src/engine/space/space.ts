@@ -227,6 +227,12 @@ export function evenGrid(size: number, cells: number): boolean {
     return true;
 }
 
+/** The head's pooling of [h, w] maps to grid x grid cells: window and step per axis (height, width). */
+export function gridPooling([h, w]: readonly [number, number], grid: number): { kernel: [number, number]; stride: [number, number] } {
+    const [rows, cols] = [gridWindow(h, grid), gridWindow(w, grid)];
+    return { kernel: [rows.kernel, cols.kernel], stride: [rows.stride, cols.stride] };
+}
+
 /** The head's grid; runs saved before the head had one pooled globally. */
 export function headGrid(space: SearchSpace): number {
     return space.head?.grid ?? 1;

@@ -8,7 +8,7 @@
  *   small maps, so the native kernel and its gradient serve, overlapping windows included.
  */
 import { tf } from '../../backend/tf.js';
-import { gridWindow } from '../../space/space.js';
+import { gridPooling } from '../../space/space.js';
 import { nativeGradients } from './conv.js';
 
 /** x: [batch, h, w, c] -> [batch, floor(h/2), floor(w/2), c]. */
@@ -34,8 +34,6 @@ export function avgPool2(x: tf.Tensor4D): tf.Tensor4D {
 
 /** x: [batch, h, w, c] -> [batch, grid, grid, c], each cell the mean of its window. */
 export function gridPool(x: tf.Tensor4D, grid: number): tf.Tensor4D {
-    const [, h, w] = x.shape;
-    const rows = gridWindow(h, grid);
-    const cols = gridWindow(w, grid);
-    return tf.avgPool(x, [rows.kernel, cols.kernel], [rows.stride, cols.stride], 'valid');
+    const { kernel, stride } = gridPooling([x.shape[1], x.shape[2]], grid);
+    return tf.avgPool(x, kernel, stride, 'valid');
 }
