@@ -89,6 +89,10 @@ function fixesFor(document: LangiumDocument, diagnostic: Diagnostic, data: Issue
         case IssueCodes.MisplacedKnob:
             if (data.remove) fixes.push({ title: `Remove the misplaced \`${data.label}\``, edits: [replace('', data.remove)] });
             break;
+        case IssueCodes.AugmentNoneCombined:
+            if (data.list && data.text !== undefined) fixes.push({ title: 'Keep only `none` (no augmentation)', edits: [replace(data.text, data.list)] });
+            if (data.remove) fixes.push({ title: 'Remove `none`', edits: [replace('', data.remove)] });
+            break;
     }
     return fixes;
 }

@@ -9,7 +9,7 @@ import type {
 } from '../engine/space/space.js';
 import {
     isAdamOptimizer, isBetas, isBlock, isCropAugmentation, isEpsilon, isFlipAugmentation, isFractionBudget,
-    isLearningRate, isMomentum, isNesterov, isOpFamily, isTransition,
+    isLearningRate, isMomentum, isNesterov, isNoAugmentation, isOpFamily, isTransition,
     type Augmentation, type Member, type Optimizer, type Retrain, type ScoreNorm as ScoreNormNode, type Space, type Train,
 } from './generated/ast.js';
 import { intChoices, sourceOf, uniformChoices } from './smash-choices.js';
@@ -209,8 +209,10 @@ function compileOptimizer(node: Optimizer | undefined, fallback: OptimizerSpec):
     };
 }
 
+/** The written list, or the fallback when there is none; `none` turns augmentation off. */
 function compileAugment(items: Augmentation[] | undefined, fallback: AugmentSpec): AugmentSpec {
     if (!items || items.length === 0) return { ...fallback };
+    if (items.some(isNoAugmentation)) return { crop: 0, flip: false };
     return {
         crop: items.find(isCropAugmentation)?.padding ?? 0,
         flip: items.some(isFlipAugmentation),

@@ -104,7 +104,8 @@ export interface Snippet {
     body: string;
 }
 
-const OMIT_FROM_SNIPPET = new Set(['op.paths', 'op.depth', 'op.reads', 'op.writes', 'hypernet.legacyEncoding']);
+/** Knobs a section snippet leaves out: derived from others, a flag, or (`retrain.augment`) taken from train when left out. */
+const OMIT_FROM_SNIPPET = new Set(['op.paths', 'op.depth', 'op.reads', 'op.writes', 'hypernet.legacyEncoding', 'retrain.augment']);
 
 /** A whole section with its knobs at their defaults, for the section keywords of the space. */
 export function sectionSnippet(section: Section, facts: CompletionFacts): Snippet | undefined {

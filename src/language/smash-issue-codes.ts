@@ -65,6 +65,7 @@ export const IssueCodes = {
     InputMismatch: 'smash/input-mismatch',
     ClassesMismatch: 'smash/classes-mismatch',
     FlipDigits: 'smash/flip-digits',
+    AugmentNoneCombined: 'smash/augment-none-combined',
     StagesEmpty: 'smash/stages-empty',
     LegacyEncoding: 'smash/legacy-encoding',
     BatchTooLarge: 'smash/batch-too-large',

@@ -68,6 +68,7 @@ export const ISSUE_DOCS: Record<IssueCode, IssueDoc> = {
     'smash/input-mismatch': { about: '`input` that differs from the dataset\'s images', example: '`input 32 x 32 x 3` on `fashion-mnist`' },
     'smash/classes-mismatch': { about: '`classes` that differs from the dataset\'s', example: '`classes 100` on `fashion-mnist`' },
     'smash/flip-digits': { about: 'horizontal flips on digits (warning)', example: '`data mnist` with `augment flip`' },
+    'smash/augment-none-combined': { about: '`augment none` together with `crop` or `flip`', example: '`augment none, flip`' },
     'smash/stages-empty': { about: 'a HyperNet without dense stages', example: '`hypernet { stages [] }`' },
     'smash/legacy-encoding': { about: 'the original code\'s encoding bugs switched on (information)', example: '`hypernet { legacyEncoding }`' },
     'smash/batch-too-large': { about: 'a batch larger than the images it is drawn from', example: '`data { validation 50 } search { batch 100 }`' },

@@ -72,7 +72,7 @@ const knobs: Knob[] = [
     { section: 'train', keyword: 'schedule', doc: 'Learning-rate schedule, updated every step: `cosine to P%` anneals to P% of the base rate, `cosine` to 0 (the paper), `constant` keeps it. Annealing to 10% learned faster at small budgets (docs/results/recipe.md).', default: 'cosine to 10%', suggestions: ['cosine', 'cosine to 10%', 'constant'] },
     { section: 'train', keyword: 'warmup', doc: 'The learning rate rises linearly from 0 over the first P% of the steps, then follows the schedule. The paper: `0%`.', default: '5%', suggestions: ['0%', '5%', '10%'] },
     { section: 'train', keyword: 'weightDecay', doc: 'L2 weight decay added to the gradients of the freely learned weights (not the HyperNet).', default: '1e-4' },
-    { section: 'train', keyword: 'augment', doc: 'Augmentation: `crop P` (random crop after zero padding by P pixels) and `flip` (horizontal).', default: 'crop 4, flip (no flip for mnist)', suggestions: ['crop 4, flip', 'crop 2', 'flip'] },
+    { section: 'train', keyword: 'augment', doc: 'Augmentation: `crop P` (random crop after zero padding by P pixels) and `flip` (horizontal), or `none` to train on the images as they are.', default: 'crop 4, flip (no flip for mnist)', suggestions: ['crop 4, flip', 'crop 2', 'flip', 'none'] },
     { section: 'train', keyword: 'kernelAnneal', doc: 'Fractions of training at which the next larger kernel size unlocks (3 only, then 3-5, then 3-7).', default: '12.5%, 37.5%' },
     { section: 'search', keyword: 'search', doc: 'Ranking: score random architectures by validation error with generated weights, then perturb the best, then hill-climb.' },
     { section: 'search', keyword: 'random', doc: 'Random architectures scored.', default: '500' },
@@ -89,7 +89,7 @@ const knobs: Knob[] = [
     { section: 'retrain', keyword: 'schedule', doc: 'Learning-rate schedule, updated every step (`cosine` to 0 as the paper, `cosine to P%`, `constant`).', default: 'cosine', suggestions: ['cosine', 'cosine to 10%', 'constant'] },
     { section: 'retrain', keyword: 'warmup', doc: 'Linear learning-rate warm-up over the first P% of the steps (the paper: `0%`).', default: '0%', suggestions: ['0%', '5%'] },
     { section: 'retrain', keyword: 'weightDecay', doc: 'L2 weight decay on all weights.', default: '1e-4' },
-    { section: 'retrain', keyword: 'augment', doc: 'Augmentation while retraining.', default: 'as in train' },
+    { section: 'retrain', keyword: 'augment', doc: 'Augmentation while retraining: `crop P`, `flip`, both, or `none` to turn it off.', default: 'as in train', suggestions: ['crop 4, flip', 'crop 2', 'flip', 'none'] },
 ];
 
 export const KNOBS: readonly Knob[] = knobs;

@@ -9,10 +9,10 @@
  * (`basic: 2, wide: 1`), so they get no such warning.
  */
 import type { AstNode, CstNode } from 'langium';
-import { isActivationSet, isBlock, isRetrain, isSingleActivation, isStructureSet, isTrain, isValueSet } from './generated/ast.js';
+import { isActivationSet, isBlock, isNoAugmentation, isRetrain, isSingleActivation, isStructureSet, isTrain, isValueSet } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { writtenTwice } from './smash-names.js';
-import { fmt, listItemRemoval, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
+import { fmt, listItemRemoval, listText, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
 
 interface Item { node: AstNode; key: string | undefined; label: string; weight?: number }
 interface ItemSet { items: Item[]; what: string; sum: boolean }
@@ -84,7 +84,10 @@ function valueRange(item: AstNode): ReturnType<typeof rangeOf> {
     }
 }
 
-/** `augment crop 2, crop 4`: the first crop counts. */
+/**
+ * `augment crop 2, crop 4`: the first crop counts. `augment none, flip`: `none` turns augmentation
+ * off, so it stands alone; the fixes drop `none` or keep only it.
+ */
 export function checkAugmentations(node: AstNode, report: Reporter): void {
     if (!isTrain(node) && !isRetrain(node)) return;
     const augment = node.augment;
@@ -100,4 +103,15 @@ export function checkAugmentations(node: AstNode, report: Reporter): void {
         report.error(writtenTwice(kind, '`augment`'),
             a, rangeOf(a), { code: IssueCodes.DuplicateValue, label: kind, remove: listItemRemoval(cst, i) });
     });
+    const none = augment.findIndex(isNoAugmentation);
+    const others = augment.filter((a) => !isNoAugmentation(a));
+    if (none < 0 || others.length === 0) return;
+    const first = cst[0];
+    const last = cst.at(-1);
+    const labels = others.map((a) => `\`${(a.$cstNode?.text ?? a.kind).replace(/\s+/g, ' ')}\``);
+    report.error(`\`none\` turns augmentation off; it cannot be combined with ${listText(labels)}. Write \`none\` alone, or leave it out.`,
+        augment[none]!, rangeOf(augment[none]), {
+            code: IssueCodes.AugmentNoneCombined, label: 'none', remove: listItemRemoval(cst, none), text: 'none',
+            list: first && last ? { start: first.range.start, end: last.range.end } : undefined,
+        });
 }

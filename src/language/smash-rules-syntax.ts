@@ -88,7 +88,7 @@ const FORMS: Record<string, string> = {
     Optimizer: '`adam(...)` or `sgd(...)`',
     ScheduleKind: '`cosine`, `cosine to P%` or `constant`',
     Percent: 'a percentage such as `50%`',
-    Augmentation: '`crop P`, `flip` or both',
+    Augmentation: '`crop P`, `flip`, both, or `none`',
     ScoreNorm: '`running`, `batch` or `recalibrate N`',
     DatasetKind: `a dataset (${orList(Object.keys(DATASETS))})`,
 };

@@ -19,6 +19,8 @@ export interface IssueData {
     text?: string;
     /** Text to delete (a duplicate or an impossible value, with its separator). */
     remove?: Range;
+    /** A whole list that a fix rewrites as `text` (`augment crop 2, none` to `augment none`). */
+    list?: Range;
     /** The two ends of an inverted range. */
     swap?: { low: Range; high: Range };
     insert?: { position: Position; text: string };

@@ -134,6 +134,17 @@ describe('quick fixes', () => {
         await fixOnly(multi, 'smash/duplicate-property', expected, { validation: true });
     });
 
+    test('`none` with other augmentations keeps only `none`, or is removed', async () => {
+        const augment = (list: string): string => variant([['epochs 1 batch 32', `epochs 1 batch 32 augment ${list}`]]);
+        const { actions } = await fixes(augment('crop 2, none, flip'), 'smash/augment-none-combined');
+        expect(actions.map((a) => [a.title, a.isPreferred])).toEqual([['Keep only `none` (no augmentation)', undefined], ['Remove `none`', undefined]]);
+        expect(await applyFix(augment('crop 2, none, flip'), 'smash/augment-none-combined', 'Keep only `none` (no augmentation)')).toBe(augment('none'));
+        expect(await applyFix(augment('crop 2, none, flip'), 'smash/augment-none-combined', 'Remove `none`')).toBe(augment('crop 2, flip'));
+        expect(await applyFix(augment('none, flip'), 'smash/augment-none-combined', 'Remove `none`')).toBe(augment('flip'));
+        const retrain = variant([['top 2 epochs 1', 'top 2 epochs 1 augment flip,none']]);
+        expect(await applyFix(retrain, 'smash/augment-none-combined', 'Keep only `none` (no augmentation)')).toBe(variant([['top 2 epochs 1', 'top 2 epochs 1 augment none']]));
+    });
+
     test('a narrow input is widened, a small memory enlarged, an even receptive field made odd', async () => {
         expect(await applyFix(variant([['width 24 pool', 'width 8 pool']]), 'smash/input-too-narrow', 'Widen to maxWidth, 16'))
             .toContain('width 16 pool');

@@ -42,6 +42,8 @@ describe('values of knobs', () => {
         ['block b3 { maxBanks <|> }', ['12']],
         ['stem { width <|> }', ['16', '24', '32']],
         ['train { epochs <|> }', ['100']],
+        ['train { augment <|> }', ['crop 4, flip', 'crop 2', 'flip', 'none']],
+        ['retrain { augment <|> }', ['crop 4, flip', 'crop 2', 'flip', 'none']],
         ['train { augment crop 2, <|> }', ['flip', 'crop 4']],
     ])('%s offers %j', async (body, expected) => {
         expect(await labelsAt(inSpace(body), CompletionItemKind.Value)).toEqual(
@@ -49,6 +51,13 @@ describe('values of knobs', () => {
         );
         const all = await labelsAt(inSpace(body));
         expect(all.filter((l) => expected.includes(l))).toEqual(expected);
+    });
+
+    test('`none` is offered as a first augmentation only, not after a comma', async () => {
+        expect(await labelsAt(inSpace('train { augment <|> }'))).toContain('none');
+        expect(await labelsAt(inSpace('train { augment n<|> }'))).toEqual(['none']);
+        expect(await labelsAt(inSpace('train { augment crop 2, <|> }'))).not.toContain('none');
+        expect(await labelsAt(inSpace('retrain { augment flip, <|> }'))).not.toContain('none');
     });
 
     test('kernel sizes that do not fit the smallest block are not offered', async () => {

@@ -58,6 +58,19 @@ describe('knob documentation', () => {
         });
     });
 
+    test('`none` shows the augment knob of its section', async () => {
+        for (const section of ['train', 'retrain'] as const) {
+            const doc = findKnob(section, 'augment')!.doc;
+            expect(doc).toContain('`none`');
+            await hover({
+                text: `space S { ${section} { augment no<|>ne } }`,
+                index: 0,
+                hover: new RegExp(escape(doc)),
+                disposeAfterCheck: true,
+            });
+        }
+    });
+
     test('structural words without a knob of their own have no hover', async () => {
         await hover({ text: 'space S { input 28 <|>x 28 x 1 }', index: 0, hover: undefined, disposeAfterCheck: true });
     });

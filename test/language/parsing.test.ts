@@ -43,4 +43,18 @@ describe('compiler', () => {
         expect(space.train.augment).toEqual({ crop: 2, flip: true });
         expect(JSON.parse(JSON.stringify(space))).toEqual(space);
     });
+
+    test('`augment none` turns augmentation off; retraining takes train\'s unless it writes its own', async () => {
+        const augments = async (members: string) => {
+            const document = await parse(`space S { unit 4 maxWidth 16 block b { } ${members} }`);
+            const { train, retrain } = compileSpace(document.parseResult.value.space!);
+            return [train.augment, retrain.augment];
+        };
+        const off = { crop: 0, flip: false };
+        expect(await augments('train { augment none }')).toEqual([off, off]);
+        expect(await augments('train { augment none } retrain { augment crop 2 }')).toEqual([off, { crop: 2, flip: false }]);
+        expect(await augments('train { augment crop 2, flip } retrain { augment none }')).toEqual([{ crop: 2, flip: true }, off]);
+        expect(await augments('retrain { augment none }')).toEqual([{ crop: 4, flip: true }, off]);
+        expect(await augments('data mnist { path "m" } train { epochs 1 }')).toEqual([{ crop: 4, flip: false }, { crop: 4, flip: false }]);
+    });
 });

@@ -53,6 +53,12 @@ describe('semantic tokens', () => {
         );
     });
 
+    test('`none` is a value', async () => {
+        await expectTokens('space S { train { augment <|none|> } retrain { augment <|none|>, <|crop|> <|2|> } }', [
+            SemanticTokenTypes.enumMember, SemanticTokenTypes.enumMember, SemanticTokenTypes.enumMember, SemanticTokenTypes.number,
+        ]);
+    });
+
     test('structural words inside values are keywords, not values', async () => {
         await expectTokens(
             'space S { block b { budget 0.3 .. 1.0 <|of|> 64 <|anneal|> <|from|> 0.5 <|over|> 50% } input 28 <|x|> 28 <|x|> 1 }',

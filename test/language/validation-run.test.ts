@@ -43,6 +43,12 @@ const cases: RuleCase[] = [
         good: withMembers('data mnist { path "mnist" }', train('augment crop 2')),
     },
     {
+        name: 'flipping digits while retraining after `augment none` in train', code: 'smash/flip-digits', severity: 'warning',
+        bad: withMembers('data mnist { path "mnist" }', variant([['top 2 epochs 1', 'top 2 epochs 1 augment flip']], train('augment none'))),
+        at: 'flip',
+        good: withMembers('data mnist { path "mnist" }', variant([['top 2 epochs 1', 'top 2 epochs 1 augment none']], train('augment none'))),
+    },
+    {
         name: 'a HyperNet without stages', code: 'smash/stages-empty',
         bad: withMembers('hypernet { stages [ ] }'), at: 'stages', good: withMembers('hypernet { stages [2] }'),
     },

@@ -106,6 +106,16 @@ const cases: RuleCase[] = [
         bad: variant([['epochs 1 batch 32', 'epochs 1 batch 32 augment crop 2, crop 4']]), at: 'crop 4',
         good: variant([['epochs 1 batch 32', 'epochs 1 batch 32 augment crop 2, flip']]),
     },
+    {
+        name: '`none` with another augmentation', code: 'smash/augment-none-combined',
+        bad: variant([['epochs 1 batch 32', 'epochs 1 batch 32 augment crop 2, none']]), at: 'none',
+        good: variant([['epochs 1 batch 32', 'epochs 1 batch 32 augment none']]),
+    },
+    {
+        name: '`none` with another augmentation in retrain', code: 'smash/augment-none-combined',
+        bad: variant([['top 2 epochs 1', 'top 2 epochs 1 augment none, flip']]), at: 'none',
+        good: variant([['top 2 epochs 1', 'top 2 epochs 1 augment none']]),
+    },
 ];
 
 describe('value rules', () => {
@@ -116,6 +126,12 @@ describe('value rules', () => {
             variant([['kernel {3, 5}', 'activation {relu: 2, tanh: 1} kernel {3, 5}']]), 'smash/weights-sum', '{relu: 2, tanh: 1}', 'warning');
         expect(issue.message).toContain('sum to 3');
         expect(issue.message).toContain('relu 0.666667');
+    });
+
+    test('`none` with other augmentations names them', async () => {
+        const issue = await expectIssue(
+            variant([['epochs 1 batch 32', 'epochs 1 batch 32 augment none, crop  2, flip']]), 'smash/augment-none-combined', 'none');
+        expect(issue.message).toBe('`none` turns augmentation off; it cannot be combined with `crop 2` and `flip`. Write `none` alone, or leave it out.');
     });
 
     test('a count message says what is counted', async () => {

@@ -73,6 +73,7 @@ export type SmashKeywordNames =
     | "momentum"
     | "multiplier"
     | "nesterov"
+    | "none"
     | "norm"
     | "of"
     | "op"
@@ -229,7 +230,7 @@ export function isAnneal(item: unknown): item is Anneal {
     return reflection.isInstance(item, Anneal.$type);
 }
 
-export type Augmentation = CropAugmentation | FlipAugmentation;
+export type Augmentation = CropAugmentation | FlipAugmentation | NoAugmentation;
 
 export const Augmentation = {
     $type: 'Augmentation'
@@ -619,6 +620,21 @@ export const Nesterov = {
 
 export function isNesterov(item: unknown): item is Nesterov {
     return reflection.isInstance(item, Nesterov.$type);
+}
+
+export interface NoAugmentation extends langium.AstNode {
+    readonly $container: Retrain | Train;
+    readonly $type: 'NoAugmentation';
+    kind: 'none';
+}
+
+export const NoAugmentation = {
+    $type: 'NoAugmentation',
+    kind: 'kind'
+} as const;
+
+export function isNoAugmentation(item: unknown): item is NoAugmentation {
+    return reflection.isInstance(item, NoAugmentation.$type);
 }
 
 export interface OpFamily extends langium.AstNode {
@@ -1095,10 +1111,10 @@ export function isValueSet(item: unknown): item is ValueSet {
     return reflection.isInstance(item, ValueSet.$type);
 }
 
-export type ValueWord = 'adam' | 'anneal' | 'avg' | 'betas' | 'big' | 'channels' | 'cifar10' | 'cifar100' | 'constant' | 'cosine' | 'crop' | 'eps' | 'fashion-mnist' | 'flip' | 'from' | 'long' | 'lr' | 'max' | 'mnist' | 'momentum' | 'nesterov' | 'of' | 'over' | 'recalibrate' | 'relu' | 'running' | 'sgd' | 'sigmoid' | 'single' | 'tanh' | 'to' | 'variable' | 'x';
+export type ValueWord = 'adam' | 'anneal' | 'avg' | 'betas' | 'big' | 'channels' | 'cifar10' | 'cifar100' | 'constant' | 'cosine' | 'crop' | 'eps' | 'fashion-mnist' | 'flip' | 'from' | 'long' | 'lr' | 'max' | 'mnist' | 'momentum' | 'nesterov' | 'none' | 'of' | 'over' | 'recalibrate' | 'relu' | 'running' | 'sgd' | 'sigmoid' | 'single' | 'tanh' | 'to' | 'variable' | 'x';
 
 export function isValueWord(item: unknown): item is ValueWord {
-    return item === 'x' || item === 'of' || item === 'channels' || item === 'anneal' || item === 'from' || item === 'over' || item === 'to' || item === 'relu' || item === 'tanh' || item === 'sigmoid' || item === 'avg' || item === 'max' || item === 'single' || item === 'variable' || item === 'big' || item === 'long' || item === 'adam' || item === 'sgd' || item === 'lr' || item === 'betas' || item === 'eps' || item === 'momentum' || item === 'nesterov' || item === 'cosine' || item === 'constant' || item === 'crop' || item === 'flip' || item === 'running' || item === 'recalibrate' || item === 'fashion-mnist' || item === 'mnist' || item === 'cifar10' || item === 'cifar100';
+    return item === 'x' || item === 'of' || item === 'channels' || item === 'anneal' || item === 'from' || item === 'over' || item === 'to' || item === 'relu' || item === 'tanh' || item === 'sigmoid' || item === 'avg' || item === 'max' || item === 'single' || item === 'variable' || item === 'big' || item === 'long' || item === 'adam' || item === 'sgd' || item === 'lr' || item === 'betas' || item === 'eps' || item === 'momentum' || item === 'nesterov' || item === 'cosine' || item === 'constant' || item === 'crop' || item === 'flip' || item === 'none' || item === 'running' || item === 'recalibrate' || item === 'fashion-mnist' || item === 'mnist' || item === 'cifar10' || item === 'cifar100';
 }
 
 export interface WeightedValue extends langium.AstNode {
@@ -1148,6 +1164,7 @@ export type SmashAstType = {
     Model: Model
     Momentum: Momentum
     Nesterov: Nesterov
+    NoAugmentation: NoAugmentation
     OpFamily: OpFamily
     OpRef: OpRef
     Optimizer: Optimizer
@@ -1541,6 +1558,15 @@ export class SmashAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [SgdParam.$type]
+        },
+        NoAugmentation: {
+            name: NoAugmentation.$type,
+            properties: {
+                kind: {
+                    name: NoAugmentation.kind
+                }
+            },
+            superTypes: [Augmentation.$type]
         },
         OpFamily: {
             name: OpFamily.$type,
