@@ -40,6 +40,8 @@ const builds = [
             'cli/main': 'src/cli/main.ts',
             // Loaded by src/engine/parallel/data-parallel.ts as a worker thread.
             'engine/parallel-worker': 'src/engine/parallel/worker.ts',
+            // Loaded by src/engine/parallel/retrain-pool.ts, one worker thread per network retrained.
+            'engine/retrain-worker': 'src/engine/parallel/retrain-worker.ts',
         },
         external: ['vscode', '@tensorflow/*', 'fashion-mnist', 'webgpu'],
     },

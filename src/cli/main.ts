@@ -36,6 +36,9 @@ commands:
       --workers N          split each training step over N threads (default 1); 2 uses both cores of a
                            2-core machine, ~1.8x faster at batch 64 when idle (docs/performance.md);
                            results depend on N (batch norm per shard), and a resume keeps it
+      --parallel N         retrain up to N networks at once, one thread each (wasm and cpu; default:
+                           twice the cores); results do not depend on N; 1 retrains them one by one,
+                           split as --workers says
       --quiet              print no progress
       --cache-dir DIR      where the packaged Fashion-MNIST keeps its decoded copy
                            (default: $XDG_CACHE_HOME/smash, else next to the package)
@@ -110,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
             const overrideOptions = Object.fromEntries(Object.values(OVERRIDE_FLAGS).map((f) => [f.slice(2), { type: 'string' as const }]));
             const { values, positionals } = parse(rest, {
                 'run-dir': { type: 'string' }, runs: { type: 'string' }, backend: { type: 'string' },
-                quick: { type: 'boolean' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, ...DATA_OPTIONS, ...overrideOptions,
+                quick: { type: 'boolean' }, quiet: { type: 'boolean' }, workers: { type: 'string' }, parallel: { type: 'string' }, ...DATA_OPTIONS, ...overrideOptions,
             });
             const file = single(positionals, 'smash search needs one FILE');
             const overrides: RunOverrides = values.quick ? { ...QUICK_RUN } : {};
@@ -122,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
                 file, runDir: values['run-dir'] as string | undefined, runsRoot: (values.runs as string | undefined) ?? DEFAULT_RUNS_ROOT,
                 backend: backend(values.backend), overrides, quiet: values.quiet === true, argv: process.argv.slice(1), version: VERSION,
                 workers: values.workers === undefined ? 1 : positive('--workers', values.workers as string),
+                parallel: values.parallel === undefined ? undefined : positive('--parallel', values.parallel as string),
                 ...dataLocations(values),
             }, print);
         }

@@ -44,7 +44,7 @@ export function printEvent(e: RunEvent, out: (line: string) => void): void {
         case 'phase': return out(`== ${e.phase}${e.detail ? `: ${e.detail}` : ''}`);
         case 'log': return out(`${e.level === 'warning' ? 'warning: ' : ''}${e.message}`);
         case 'train-step':
-            if (shouldPrintStep()) out(`step ${e.step}/${e.steps}  loss ${e.loss.toFixed(3)}  acc ${pct(e.accuracy)}  lr ${e.lr.toExponential(2)}  ${e.imagesPerSecond.toFixed(1)} img/s  eta ${eta(e.eta)}`);
+            if (shouldPrintStep()) out(`${e.rank ? `#${e.rank} ` : ''}step ${e.step}/${e.steps}  loss ${e.loss.toFixed(3)}  acc ${pct(e.accuracy)}  lr ${e.lr.toExponential(2)}  ${e.imagesPerSecond.toFixed(1)} img/s  eta ${eta(e.eta)}`);
             return;
         case 'epoch': return out(`${e.phase}${e.rank ? ` #${e.rank}` : ''} epoch ${e.epoch + 1}/${e.epochs}  loss ${e.loss.toFixed(3)}  val acc ${pct(e.valAccuracy)}  (${e.seconds.toFixed(0)} s, eta ${eta(e.eta)})`);
         case 'scored': return out(`${e.stage} ${e.index + 1}  score ${pct(e.score)}  best ${pct(e.best)}  ${(e.params / 1e3).toFixed(0)}k params  eta ${eta(e.eta)}`);

@@ -17,6 +17,8 @@ export interface DataLocations {
 
 export interface SearchArgs extends DataLocations {
     workers: number;
+    /** Networks retrained at once; default: twice the cores. */
+    parallel?: number;
     file: string;
     runDir?: string;
     runsRoot: string;
@@ -46,6 +48,7 @@ export async function runSearch(args: SearchArgs, out: (line: string) => void): 
         backend: args.backend,
         overrides: args.overrides,
         workers: args.workers,
+        parallel: args.parallel,
         command: args.argv,
         versions: { smash: args.version },
         cacheDir: args.cacheDir,

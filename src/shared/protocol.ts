@@ -86,6 +86,12 @@ export interface RunManifest {
     backend: BackendInfo;
     /** Threads each training step is split over (wasm and cpu); results depend on it, so a resume keeps it. */
     workers: number;
+    /**
+     * Networks retrained at once on wasm and cpu, each on one thread of its own (then `workers`
+     * splits only SMASH training steps). Results do not depend on it. Absent in runs made before it
+     * existed: they retrain one at a time.
+     */
+    parallel?: number;
     overrides: RunOverrides;
     versions: Record<string, string>;
     command: string[];
@@ -103,7 +109,7 @@ export type RunStatus = 'completed' | 'stopped' | 'failed';
 export type RunEvent =
     | { type: 'run-start'; time: string; manifest: RunManifest; resumed: boolean }
     | { type: 'phase'; time: string; phase: Phase; detail?: string }
-    | { type: 'train-step'; time: string; epoch: number; step: number; steps: number; loss: number; accuracy: number; lr: number; imagesPerSecond: number; eta: number }
+    | { type: 'train-step'; time: string; rank?: number; epoch: number; step: number; steps: number; loss: number; accuracy: number; lr: number; imagesPerSecond: number; eta: number }
     | { type: 'epoch'; time: string; phase: 'train' | 'retrain'; rank?: number; epoch: number; epochs: number; loss: number; accuracy: number; valLoss: number; valAccuracy: number; seconds: number; eta: number }
     | { type: 'checkpoint'; time: string; epoch: number; step: number }
     | { type: 'scored'; time: string; stage: SearchStage; index: number; total: number; id: string; score: number; params: number; macs: number; best: number; eta: number }

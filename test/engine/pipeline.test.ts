@@ -2,7 +2,7 @@
  * The engine end to end on real Fashion-MNIST images and a tiny space: a run completes, is
  * reproducible, and a run stopped in any phase and resumed gives exactly the uninterrupted result.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -11,6 +11,7 @@ import { createOptimizer } from '../../src/engine/train/optim.js';
 import { resumeRun, startRun } from '../../src/engine/train/pipeline.js';
 import { Random } from '../../src/engine/random.js';
 import { readEvents } from '../../src/engine/run/event-log.js';
+import { runPaths } from '../../src/engine/run/run-dir.js';
 import { sampleArchitecture } from '../../src/engine/space/sampler.js';
 import { OP_USE_ARCHITECTURES } from '../../src/engine/train/op-use.js';
 import { SmashModel } from '../../src/engine/model/smash-model.js';
@@ -30,12 +31,13 @@ beforeAll(async () => {
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'smash-pipeline-'));
 
-async function run(dir: string, stopAfter?: number, workers = 1): Promise<string> {
+/** parallel 2: the 2 retrained networks train at once, on two worker threads, as on any machine of 2 or more cores. */
+async function run(dir: string, stopAfter?: number, workers = 1, parallel = 2): Promise<string> {
     let checks = 0;
     const shouldStop = () => stopAfter !== undefined && ++checks > stopAfter;
     return startRun({
         space, spaceFile: join(dir, 'tiny.smash'), spaceText: TINY_RUN, runDir: dir, backend: 'wasm',
-        overrides: {}, command: ['test'], versions: {}, shouldStop, workers,
+        overrides: {}, command: ['test'], versions: {}, shouldStop, workers, parallel,
     });
 }
 
@@ -80,6 +82,29 @@ describe('a whole run', () => {
         expect(results(dir).smash).toEqual(reference.smash);
         const ends = readEvents(join(dir, 'events.jsonl')).flatMap((e) => (e.type === 'run-end' ? [e.status] : []));
         expect(ends).toEqual(['stopped', 'completed']);
+    }, 300_000);
+
+    test('retrained one at a time on this thread, the networks end exactly as when retrained at once on workers', async () => {
+        const dir = tempDir();
+        expect(await run(dir, undefined, 1, 1)).toBe('completed');
+        expect(summary(results(dir))).toEqual(summary(reference));
+        const ranks = readEvents(join(dir, 'events.jsonl')).flatMap((e) => (e.type === 'retrained' ? [e.rank] : []));
+        expect(ranks).toEqual([1, 2]);
+    }, 300_000);
+
+    test('when one retraining worker fails, the other is stopped at a checkpoint, and a resume ends as the uninterrupted run', async () => {
+        const dir = tempDir();
+        const [first, second] = reference.architectures.filter((a) => a.retrained).map((a) => a.id);
+        // A folder where the first network's checkpoint goes: its worker fails as it starts.
+        const blocked = runPaths(dir).retrainCheckpoint(first!);
+        mkdirSync(blocked, { recursive: true });
+        await expect(run(dir)).rejects.toThrow(`retraining ${first}`);
+        const ends = readEvents(join(dir, 'events.jsonl')).flatMap((e) => (e.type === 'run-end' ? [e.status] : []));
+        expect(ends).toEqual(['failed']);
+        expect(existsSync(runPaths(dir).retrainCheckpoint(second!)) || results(dir).architectures.some((a) => a.id === second && a.retrained)).toBe(true);
+        rmSync(blocked, { recursive: true });
+        expect(await resumeRun(dir, { backend: 'wasm', shouldStop: () => false })).toBe('completed');
+        expect(summary(results(dir))).toEqual(summary(reference));
     }, 300_000);
 });
 

@@ -9,9 +9,6 @@
  * BN normalises each shard with its own statistics (as PyTorch's DistributedDataParallel does
  * without SyncBatchNorm), so results depend on the worker count; the optimiser runs here only.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackendChoice } from '../backend/backend.js';
 import type { Optimizer } from '../train/optim.js';
@@ -19,6 +16,7 @@ import { tf } from '../backend/tf.js';
 import type { StepResult } from '../train/train-loop.js';
 import type { ShardRequest, WorkerInit, WorkerReply } from './protocol.js';
 import { shardGradients, type ShardModel, type ShardModelSpec, type ShardResult } from './shard-model.js';
+import { workerScript } from './worker-script.js';
 
 type ShardReply = Extract<WorkerReply, { type: 'shard' }>;
 
@@ -28,7 +26,7 @@ export class DataParallel {
     /** Starts count - 1 workers (the calling thread computes one shard itself). */
     static async start(count: number, backend: BackendChoice, spec: ShardModelSpec): Promise<DataParallel> {
         if (!Number.isInteger(count) || count < 2) throw new RangeError(`data-parallel training needs at least 2 shards, got ${count}`);
-        const script = workerScript();
+        const script = workerScript('parallel-worker.cjs', 'data-parallel training');
         const workers = Array.from({ length: count - 1 }, () => new Worker(script, { workerData: { backend, spec } satisfies WorkerInit }));
         const parallel = new DataParallel(workers);
         try {
@@ -143,19 +141,4 @@ function nextReply(worker: Worker): Promise<WorkerReply> {
         worker.on('error', onError);
         worker.on('exit', onExit);
     });
-}
-
-/** out/engine/parallel-worker.cjs of this package, found from wherever this module was loaded (a bundle or the sources). */
-function workerScript(): string {
-    let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
-    for (;;) {
-        if (existsSync(join(dir, 'package.json'))) {
-            const script = join(dir, 'out', 'engine', 'parallel-worker.cjs');
-            if (!existsSync(script)) throw new Error(`data-parallel training needs ${script}; build it with \`npm run build\``);
-            return script;
-        }
-        const up = dirname(dir);
-        if (up === dir) throw new Error('data-parallel training: cannot find the package root of the engine');
-        dir = up;
-    }
 }

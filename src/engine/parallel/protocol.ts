@@ -1,5 +1,12 @@
-/** Messages between the training loop and its data-parallel workers (worker.ts). */
+/** Messages between the engine and its workers: data-parallel shards (worker.ts) and whole retrainings (retrain-worker.ts). */
+import type { RunEvent } from '../../shared/protocol.js';
 import type { BackendChoice } from '../backend/backend.js';
+import type { Normalization } from '../data/normalize.js';
+import type { DataSplit } from '../data/split.js';
+import type { Timeless } from '../run/event-log.js';
+import type { Architecture } from '../space/architecture.js';
+import type { SearchSpace } from '../space/space.js';
+import type { RetrainOutcome } from '../train/retrain.js';
 import type { ShardModelSpec } from './shard-model.js';
 
 /** workerData of a new worker. */
@@ -31,4 +38,27 @@ export type WorkerReply =
         /** Statistics after the step's BN updates, in ShardModel order. */
         statistics: Float32Array[];
     }
+    | { type: 'error'; message: string };
+
+/** workerData of a worker that retrains one whole architecture (retrain-worker.ts). */
+export interface RetrainWorkerInit {
+    backend: BackendChoice;
+    space: SearchSpace;
+    architecture: Architecture;
+    seed: number;
+    rank: number;
+    id: string;
+    checkpointPath: string;
+    /** The run's split; its pools' pixels are in shared memory (retrain-pool.ts). */
+    split: DataSplit;
+    normalization: Normalization;
+    /** Int32Array view [1]: set to 1 by the pool when the run is asked to stop. */
+    stop: SharedArrayBuffer;
+    /** Steps of the networks still queued once this one ends, per worker slot: the rest of the run's ETA. */
+    stepsAfter: number;
+}
+
+export type RetrainWorkerMessage =
+    | { type: 'event'; event: Timeless<RunEvent> }
+    | { type: 'done'; outcome: RetrainOutcome }
     | { type: 'error'; message: string };

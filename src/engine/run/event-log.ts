@@ -7,7 +7,10 @@ import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:f
 import { parseEventLines } from '../../shared/event-lines.js';
 import type { RunEvent } from '../../shared/protocol.js';
 
-type Timeless<E> = E extends unknown ? Omit<E, 'time'> : never;
+export type Timeless<E> = E extends unknown ? Omit<E, 'time'> : never;
+
+/** Where a loop sends its events: the run's EventLog, or a worker's channel to it. */
+export type EventSink = Pick<EventLog, 'emit'>;
 
 export class EventLog {
     private readonly fd: number;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import type { RetrainResult, RunEvent, RunManifest, RunOverrides, RunResults, RunStatus } from '../../shared/protocol.js';
 import { selectBackend, type BackendChoice } from '../backend/backend.js';
@@ -16,7 +17,7 @@ import { measureOpUse } from './op-use.js';
 import { rankArchitectures, rankDistinct } from './rank.js';
 import { buildResults, scoredAccuracy, smashValidation } from './results.js';
 import { opUseText } from '../../shared/trust.js';
-import { retrainArchitecture } from './retrain.js';
+import { retrainParallelism, retrainQueue } from './retrain-queue.js';
 import { writeJsonAtomic } from '../run/atomic.js';
 import { EventLog, readEvents } from '../run/event-log.js';
 import { prepareRunDir, runPaths, type RunPaths } from '../run/run-dir.js';
@@ -37,6 +38,8 @@ export interface StartOptions {
     overrides: RunOverrides;
     /** Data-parallel worker threads per training step (see parallel/data-parallel.ts); default 1. */
     workers?: number;
+    /** Networks retrained at once on wasm and cpu, each on its own thread (see train/retrain-queue.ts); default: twice the cores. */
+    parallel?: number;
     command: string[];
     versions: Record<string, string>;
     /** Where the packaged Fashion-MNIST keeps its decoded copy (see data/fashion-package.ts). */
@@ -63,6 +66,8 @@ export async function startRun(options: StartOptions): Promise<RunStatus> {
         seed: space.seed,
         backend,
         workers: options.workers ?? 1,
+        // Twice the cores: with one network per core, the last of 3 on 2 cores would run alone.
+        parallel: options.parallel ?? 2 * availableParallelism(),
         overrides: options.overrides,
         versions: { ...options.versions, node: process.version, tfjs: tf.version.tfjs },
         command: options.command,
@@ -101,7 +106,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         const split = await prepareData(space, manifest.spaceFile, options.cacheDir, log, options.dataPackageDir);
         const normalization = computeNormalization(split.train);
         writeJsonAtomic(paths.data, { normalization, train: split.train.indices.length, validation: split.validation.indices.length, test: split.test.indices.length });
-        const estimate = new Estimator(space, split);
+        const estimate = new Estimator(space, split, retrainParallelism(manifest.backend.name, manifest.parallel ?? 1, space.retrain.top));
 
         log.emit({ type: 'phase', phase: 'train' });
         const model = new SmashModel(space, space.seed);
@@ -120,18 +125,19 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
 
         log.emit({ type: 'phase', phase: 'retrain' });
-        const best = rankDistinct(ranking.scored).slice(0, space.retrain.top);
-        for (const [i, candidate] of best.entries()) {
-            if (retrained.has(candidate.id)) continue;
-            const result = await retrainArchitecture(space, candidate.architecture, {
-                ...common, workers: manifest.workers ?? 1, rank: i + 1, id: candidate.id, checkpointPath: paths.retrainCheckpoint(candidate.id),
-                remainingAfter: (s) => estimate.afterRetraining(s, best.length - i - 1),
-            });
-            if (result.outcome === 'stopped') return stopped();
-            retrained.set(candidate.id, { epochs: space.retrain.epochs, testError: result.testError, valError: result.valError, seconds: result.seconds });
-            log.emit({ type: 'retrained', rank: i + 1, id: candidate.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
-            writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
-        }
+        const jobs = rankDistinct(ranking.scored).slice(0, space.retrain.top)
+            .map((candidate, i) => ({ rank: i + 1, id: candidate.id, architecture: candidate.architecture, checkpointPath: paths.retrainCheckpoint(candidate.id) }))
+            .filter((job) => !retrained.has(job.id));
+        const retraining = await retrainQueue(space, jobs, {
+            ...common, backend: manifest.backend.name, parallel: manifest.parallel ?? 1, workers: manifest.workers ?? 1,
+            stepsPerNetwork: estimate.retrainSteps(),
+            onRetrained: (job, result) => {
+                retrained.set(job.id, { epochs: space.retrain.epochs, testError: result.testError, valError: result.valError, seconds: result.seconds });
+                log.emit({ type: 'retrained', rank: job.rank, id: job.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
+                writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'stopped', smash));
+            },
+        });
+        if (retraining === 'stopped') return stopped();
         writeJsonAtomic(paths.results, buildResults(manifest, ranking.scored, retrained, 'completed', smash));
         log.emit({ type: 'phase', phase: 'done' });
         log.emit({ type: 'run-end', status: 'completed' });

@@ -37,14 +37,16 @@ export function applyOverrides(space: SearchSpace, o: RunOverrides): SearchSpace
 export class Estimator {
     private secondsPerImageForward: number | undefined;
 
-    constructor(private readonly space: SearchSpace, private readonly split: DataSplit) {}
+    /** `parallel`: networks retrained at once (each then runs at the speed measured for it, in rounds). */
+    constructor(private readonly space: SearchSpace, private readonly split: DataSplit, private readonly parallel = 1) {}
 
     private get scores(): number {
         const { random, perturb, hillclimb } = this.space.search;
         return random + perturb + hillclimb;
     }
 
-    private retrainSteps(): number {
+    /** Steps of one retraining. */
+    retrainSteps(): number {
         const { retrain } = this.space;
         const mode = { kind: 'train' as const, random: new Random(0), augment: retrain.augment };
         return retrain.epochs * batchCount(this.split.train.indices.length, retrain.batch, mode);
@@ -60,15 +62,11 @@ export class Estimator {
         return this.retrainSeconds(this.space.retrain.top);
     }
 
-    afterRetraining(secondsPerStep: number, architecturesLeft: number): number {
-        return architecturesLeft * this.retrainSteps() * secondsPerStep;
-    }
-
     private scoreSeconds(): number {
         return (this.secondsPerImageForward ?? 0) * this.split.validation.indices.length;
     }
 
     private retrainSeconds(architectures: number): number {
-        return architectures * this.retrainSteps() * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
+        return Math.ceil(architectures / this.parallel) * this.retrainSteps() * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
     }
 }

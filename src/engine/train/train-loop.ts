@@ -13,7 +13,7 @@ import type { Normalization } from '../data/normalize.js';
 import { learningRate, type Optimizer, type Parameter } from './optim.js';
 import { Random } from '../random.js';
 import { loadCheckpoint, saveCheckpoint, type NamedArray } from '../run/checkpoint.js';
-import type { EventLog } from '../run/event-log.js';
+import type { EventSink } from '../run/event-log.js';
 import type { TrainingPlan } from '../space/space.js';
 import { readArray, readScalar } from '../backend/read.js';
 import { tf } from '../backend/tf.js';
@@ -28,7 +28,7 @@ export interface LoopContext {
     split: DataSplit;
     normalization: Normalization;
     checkpointPath: string;
-    log: EventLog;
+    log: EventSink;
     shouldStop: () => boolean;
     /** Seconds the rest of the run will take after this loop, given this loop's seconds per step. */
     remainingAfter: (secondsPerStep: number) => number;
@@ -91,7 +91,7 @@ export async function runEpochs(spec: LoopSpec): Promise<LoopOutcome> {
                 lastEvent = now;
                 const secondsPerStep = timer.secondsPerStep();
                 spec.context.log.emit({
-                    type: 'train-step', epoch, step: step + 1, steps: total, loss: result.loss,
+                    type: 'train-step', rank: spec.rank, epoch, step: step + 1, steps: total, loss: result.loss,
                     accuracy: result.correct / batch.size, lr, imagesPerSecond: spec.plan.batch / secondsPerStep,
                     eta: (total - step - 1) * secondsPerStep + spec.context.remainingAfter(secondsPerStep),
                 });
