@@ -74,7 +74,7 @@ export function quickRunOverrides(setting: (key: keyof RunOverrides) => unknown)
     return sizes;
 }
 
-/** "1 epoch on 10,000 images · score 20+5+5 · retrain 3 for 1 epoch", for the quick pick. */
+/** "1 epoch on 10,000 images · score 20+5+5 · retrain 3 for 2 epochs", for the quick pick. */
 export function describeOverrides(o: RunOverrides): string {
     const n = (value: number | undefined, unit: string) =>
         value === undefined ? undefined : `${value.toLocaleString('en-US')} ${unit}${value === 1 ? '' : 's'}`;

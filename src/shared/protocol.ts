@@ -67,7 +67,7 @@ export interface RunOverrides {
 
 /** The sizes of a quick run: minutes on a laptop CPU, enough to see the whole pipeline work. */
 export const QUICK_RUN: Readonly<RunOverrides> = {
-    epochs: 1, train: 10000, validation: 500, test: 1000, random: 20, perturb: 5, hillclimb: 5, top: 3, retrainEpochs: 1,
+    epochs: 1, train: 10000, validation: 500, test: 1000, random: 20, perturb: 5, hillclimb: 5, top: 3, retrainEpochs: 2,
 };
 
 /** The engine's command line, shared by the CLI parser and the extension that starts it. */

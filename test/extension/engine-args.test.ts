@@ -45,7 +45,7 @@ describe('engine command lines', () => {
     });
 
     test('the quick pick describes the sizes', () => {
-        expect(describeOverrides(QUICK_RUN)).toBe('train 1 epoch on 10,000 images · score 20+5+5 architectures · retrain the best 3 for 1 epoch');
+        expect(describeOverrides(QUICK_RUN)).toBe('train 1 epoch on 10,000 images · score 20+5+5 architectures · retrain the best 3 for 2 epochs');
         expect(describeOverrides({})).toBe('');
     });
 });

@@ -40,7 +40,9 @@ describe('compiler', () => {
         expect(space.hypernet).toMatchObject({ growth: 10, stages: [4, 4, 2], stem: 7, multiplier: 1, legacyEncoding: false });
         expect(space.train.optimizer).toEqual({ kind: 'adam', lr: 1e-2, beta1: 0.5, beta2: 0.999, eps: 1e-4 });
         expect(space.retrain.optimizer).toEqual({ kind: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true });
-        expect(space.train.augment).toEqual({ crop: 2, flip: true });
+        // `augment none` in train; retrain inherits it.
+        expect(space.train.augment).toEqual({ crop: 0, flip: false });
+        expect(space.retrain).toMatchObject({ batch: 32, augment: { crop: 0, flip: false } });
         expect(JSON.parse(JSON.stringify(space))).toEqual(space);
     });
 
