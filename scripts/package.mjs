@@ -1,9 +1,9 @@
 // `npm run package`: builds smash-nas-<version>.vsix, an extension that works without node_modules.
 //
 // The extension, the language server and the webviews are the bundles of `npm run build` (so the
-// end-to-end tests of the checkout run the very files the VSIX ships). The engine is bundled once
-// more into out/engine/, this time with TensorFlow.js inside, and gets what it loads from disk next
-// to it: the tfjs-backend-wasm binaries (found through the bundle's own directory, see
+// end-to-end tests of the checkout run the very files the VSIX ships). The engine and its worker
+// threads are bundled once more into out/engine/, this time with TensorFlow.js inside, and get what
+// they load from disk next to them: the tfjs-backend-wasm binaries (found through the bundle's own directory, see
 // src/engine/backend/backend.ts) and the Fashion-MNIST images of the fashion-mnist package. Only the native
 // backends stay external: a bundled tfjs and a separately installed @tensorflow/tfjs-node would be
 // two copies of tfjs, so those backends are for the CLI of a checkout. So does webgpu (Dawn's
@@ -47,10 +47,16 @@ step('npm run build');
 run('npm', ['run', '--silent', 'build']);
 
 step('bundling the engine with TensorFlow.js into out/engine');
-rmSync(join(engineDir, 'main.cjs'), { force: true });
+// The worker bundles of `npm run build` load TensorFlow.js from node_modules; these replace them.
+const entryPoints = {
+    main: join(root, 'src/cli/main.ts'),
+    'parallel-worker': join(root, 'src/engine/parallel/worker.ts'),
+    'retrain-worker': join(root, 'src/engine/parallel/retrain-worker.ts'),
+};
+for (const entry of Object.keys(entryPoints)) rmSync(join(engineDir, `${entry}.cjs`), { force: true });
 const native = ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu'];
 const { metafile } = await esbuild.build({
-    entryPoints: { main: join(root, 'src/cli/main.ts') },
+    entryPoints,
     outdir: engineDir,
     outExtension: { '.js': '.cjs' },
     bundle: true,
