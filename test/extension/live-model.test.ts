@@ -28,6 +28,11 @@ describe('run progress', () => {
         later.push({ type: 'phase', time: T, phase: 'retrain' },
             { type: 'epoch', time: T, phase: 'retrain', rank: 2, epoch: 0, epochs: 1, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 2, eta: 5 });
         expect(progressMessage(progressOf(later))).toBe('retraining #2 · epoch 1/1 · 5 s left');
+        // Networks retrained side by side: each step names the network it belongs to.
+        later.push({ type: 'train-step', time: T, rank: 1, epoch: 0, step: 7, steps: 10, loss: 0.5, accuracy: 0.8, lr: 0.1, imagesPerSecond: 100, eta: 4 });
+        expect(progressMessage(progressOf(later))).toBe('retraining #1 · epoch 1/1 · step 7/10 · loss 0.5 · 4 s left');
+        later.push({ type: 'train-step', time: T, rank: 2, epoch: 0, step: 3, steps: 10, loss: 0.7, accuracy: 0.8, lr: 0.1, imagesPerSecond: 100, eta: 4 });
+        expect(progressMessage(progressOf(later))).toBe('retraining #2 · epoch 1/1 · step 3/10 · loss 0.7 · 4 s left');
         later.push({ type: 'run-end', time: T, status: 'failed', message: 'disk full' });
         expect(progressMessage(progressOf(later))).toBe('failed: disk full');
     });

@@ -62,6 +62,8 @@ export function foldEvent(progress: RunProgress, event: RunEvent): void {
                 epoch: event.epoch + 1, step: event.step, steps: event.steps, loss: event.loss, accuracy: event.accuracy,
                 lr: event.lr, imagesPerSecond: event.imagesPerSecond, eta: event.eta,
             });
+            // Networks retrained side by side send their steps in turn: each step names its own.
+            if (event.rank !== undefined) progress.retrainRank = event.rank;
             break;
         case 'epoch':
             Object.assign(progress, { epoch: event.epoch + 1, epochs: event.epochs, eta: event.eta });
