@@ -87,11 +87,12 @@ export interface RunManifest {
     /** Threads each training step is split over (wasm and cpu); results depend on it, so a resume keeps it. */
     workers: number;
     /**
-     * Networks retrained at once on wasm and cpu, each on one thread of its own (then `workers`
-     * splits only SMASH training steps). Results do not depend on it. Absent in runs made before it
-     * existed: they retrain one at a time.
+     * Networks retrained at once on wasm and cpu, each on one thread of its own, or 'auto' (twice
+     * the cores of the machine the run is on). Above 1, `workers` splits only SMASH training steps,
+     * and the results do not depend on the count. Absent in runs made before it existed: they
+     * retrain one at a time.
      */
-    parallel?: number;
+    parallel?: number | 'auto';
     overrides: RunOverrides;
     versions: Record<string, string>;
     command: string[];

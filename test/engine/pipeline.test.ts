@@ -70,13 +70,15 @@ describe('a whole run', () => {
         expect(reference.smash?.scored?.accuracy).toBeCloseTo(1 - random.reduce((sum, s) => sum + s.score, 0) / random.length, 10);
     }, 300_000);
 
+    // On workers the stop is polled, so it lands at a time; one at a time it lands at a given step.
     test.each([
-        ['training', 3],
-        ['ranking', 8 + 4],
-        ['retraining', 8 + 6 + 2],
-    ])('stopped during %s and resumed, it ends exactly as the uninterrupted run', async (_phase, stopAfter) => {
+        ['training', 3, 2],
+        ['ranking', 8 + 4, 2],
+        ['retraining on workers', 8 + 6 + 2, 2],
+        ['retraining one network at a time', 8 + 6 + 2, 1],
+    ])('stopped during %s and resumed, it ends exactly as the uninterrupted run', async (_phase, stopAfter, parallel) => {
         const dir = tempDir();
-        expect(await run(dir, stopAfter)).toBe('stopped');
+        expect(await run(dir, stopAfter, 1, parallel)).toBe('stopped');
         expect(await resumeRun(dir, { backend: 'wasm', shouldStop: () => false })).toBe('completed');
         expect(summary(results(dir))).toEqual(summary(reference));
         expect(results(dir).smash).toEqual(reference.smash);
@@ -109,11 +111,18 @@ describe('a whole run', () => {
 });
 
 describe('with 2 data-parallel workers', () => {
-    test('a run stopped during training resumes with the same worker count to the uninterrupted result', async () => {
-        const whole = tempDir();
-        expect(await run(whole, undefined, 2)).toBe('completed');
+    let whole: string;
+
+    test.each([
+        ['training', 3],
+        ['retraining', 8 + 6 + 2],
+    ])('a run stopped during %s resumes with the same worker count to the uninterrupted result', async (_phase, stopAfter) => {
+        if (!whole) {
+            whole = tempDir();
+            expect(await run(whole, undefined, 2)).toBe('completed');
+        }
         const stopped = tempDir();
-        expect(await run(stopped, 3, 2)).toBe('stopped');
+        expect(await run(stopped, stopAfter, 2)).toBe('stopped');
         expect(JSON.parse(readFileSync(join(stopped, 'manifest.json'), 'utf8')).workers).toBe(2);
         expect(await resumeRun(stopped, { backend: 'wasm', shouldStop: () => false })).toBe('completed');
         expect(summary(results(stopped))).toEqual(summary(results(whole)));

@@ -1,5 +1,5 @@
 /** Messages between the engine and its workers: data-parallel shards (worker.ts) and whole retrainings (retrain-worker.ts). */
-import type { RunEvent } from '../../shared/protocol.js';
+import type { BackendName, RunEvent } from '../../shared/protocol.js';
 import type { BackendChoice } from '../backend/backend.js';
 import type { Normalization } from '../data/normalize.js';
 import type { DataSplit } from '../data/split.js';
@@ -40,9 +40,18 @@ export type WorkerReply =
     }
     | { type: 'error'; message: string };
 
+/** One architecture to retrain. */
+export interface RetrainJob {
+    /** Rank of the architecture in the search, for events. */
+    rank: number;
+    id: string;
+    architecture: Architecture;
+    checkpointPath: string;
+}
+
 /** workerData of a worker that retrains one whole architecture (retrain-worker.ts). */
 export interface RetrainWorkerInit {
-    backend: BackendChoice;
+    backend: BackendName;
     space: SearchSpace;
     architecture: Architecture;
     seed: number;

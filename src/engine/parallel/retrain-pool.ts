@@ -2,29 +2,28 @@
  * Several retrainings at once, each whole on its own worker thread (retrain-worker.ts) with its own
  * single-threaded backend: two cores did 1.5 to 1.8 times the work of one (docs/performance.md).
  * Unlike data-parallel steps, nothing is split: each network's numbers are those of the same
- * retraining on the calling thread.
+ * retraining on the calling thread with one worker.
  *
  * A stop request is passed to the workers through shared memory; each saves its checkpoint at the
  * step it has reached and ends. When one worker fails, the others are stopped the same way before
  * the error is raised, so networks already retrained and checkpoints already written are kept.
  */
 import { Worker } from 'node:worker_threads';
-import type { BackendChoice } from '../backend/backend.js';
+import type { BackendName, RunEvent } from '../../shared/protocol.js';
 import type { Normalization } from '../data/normalize.js';
 import type { Dataset, Subset } from '../data/dataset.js';
 import type { DataSplit } from '../data/split.js';
-import type { EventSink } from '../run/event-log.js';
+import type { EventSink, Timeless } from '../run/event-log.js';
 import type { SearchSpace } from '../space/space.js';
 import type { RetrainOutcome } from '../train/retrain.js';
 import type { LoopOutcome } from '../train/train-loop.js';
-import type { RetrainWorkerInit, RetrainWorkerMessage } from './protocol.js';
+import type { RetrainJob, RetrainWorkerInit, RetrainWorkerMessage } from './protocol.js';
 import { workerScript } from './worker-script.js';
-import type { RetrainJob } from '../train/retrain-queue.js';
 
 export interface PoolOptions {
     /** Networks trained at once. */
     parallel: number;
-    backend: BackendChoice;
+    backend: BackendName;
     seed: number;
     split: DataSplit;
     normalization: Normalization;
@@ -36,30 +35,36 @@ export interface PoolOptions {
     onRetrained(job: RetrainJob, outcome: RetrainOutcome): void;
 }
 
+/** Retrains `jobs`, `options.parallel` at a time; 'stopped' when a stop request left some unfinished. */
 export async function retrainInWorkers(space: SearchSpace, jobs: readonly RetrainJob[], options: PoolOptions): Promise<LoopOutcome> {
     const script = workerScript('retrain-worker.cjs', 'parallel retraining');
+    const split = sharedSplit(options.split);
     const stop = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const flag = new Int32Array(stop);
     const requestStop = () => Atomics.store(flag, 0, 1);
-    // The loops run in the workers; the caller's stop request is read here and passed on.
-    const poll = setInterval(() => options.shouldStop() && requestStop(), 100);
-    const split = sharedSplit(options.split);
+    const stopping = (): boolean => {
+        if (Atomics.load(flag, 0) === 0 && options.shouldStop()) requestStop();
+        return Atomics.load(flag, 0) === 1;
+    };
+    const log = new MergedEta(options.log);
     let next = 0;
     let completed = 0;
     const slot = async (): Promise<void> => {
-        while (next < jobs.length && Atomics.load(flag, 0) === 0) {
+        while (next < jobs.length && !stopping()) {
             const job = jobs[next++]!;
             const init: RetrainWorkerInit = {
                 backend: options.backend, space, architecture: job.architecture, seed: options.seed, rank: job.rank, id: job.id,
                 checkpointPath: job.checkpointPath, split, normalization: options.normalization, stop,
                 stepsAfter: Math.ceil((jobs.length - next) / options.parallel) * options.stepsPerNetwork,
             };
-            const outcome = await runWorker(script, init, options.log);
+            const outcome = await runWorker(script, init, log);
             if (outcome.outcome === 'stopped') return;
             completed++;
             options.onRetrained(job, outcome);
         }
     };
+    // The loops run in the workers; the caller's stop request is read here and passed on.
+    const poll = setInterval(stopping, 100);
     try {
         const slots = await Promise.allSettled(Array.from({ length: Math.min(options.parallel, jobs.length) }, () => slot().catch((error) => {
             requestStop();
@@ -71,6 +76,26 @@ export async function retrainInWorkers(space: SearchSpace, jobs: readonly Retrai
         clearInterval(poll);
     }
     return completed === jobs.length ? 'completed' : 'stopped';
+}
+
+/**
+ * The run's log, with each event's ETA made the longest of the running networks' own: each worker
+ * knows only when its network will end, and the run ends with the last of them.
+ */
+class MergedEta {
+    private readonly etas = new Map<string, number>();
+
+    constructor(private readonly log: EventSink) {}
+
+    emit(id: string, event: Timeless<RunEvent>): void {
+        if (!('eta' in event)) return this.log.emit(event);
+        this.etas.set(id, event.eta);
+        this.log.emit({ ...event, eta: Math.max(...this.etas.values()) });
+    }
+
+    ended(id: string): void {
+        this.etas.delete(id);
+    }
 }
 
 /**
@@ -97,23 +122,29 @@ function sharedCopy(array: Uint8Array): Uint8Array {
 }
 
 /** One retraining on a new worker: its events go to `log` as they come; resolves with its outcome. */
-function runWorker(script: string, init: RetrainWorkerInit, log: EventSink): Promise<RetrainOutcome> {
+function runWorker(script: string, init: RetrainWorkerInit, log: MergedEta): Promise<RetrainOutcome> {
     return new Promise((resolve, reject) => {
         const worker = new Worker(script, { workerData: init });
         let outcome: RetrainOutcome | undefined;
         let failure: Error | undefined;
         worker.on('message', (message: RetrainWorkerMessage) => {
-            if (message.type === 'event') log.emit(message.event);
-            else if (message.type === 'done') outcome = message.outcome;
-            else failure = new Error(`retraining ${init.id}: ${message.message}`);
+            try {
+                if (message.type === 'event') log.emit(init.id, message.event);
+                else if (message.type === 'done') outcome = message.outcome;
+                else failure = new Error(`retraining ${init.id}: ${message.message}`);
+            } catch (error) {
+                // The log could not be written (a full disk): end this worker; the pool stops the others.
+                failure = new Error(`retraining ${init.id}: ${(error as Error).message}`);
+            }
             // Its backend's threads may keep the worker alive once it has answered.
-            if (message.type !== 'event') void worker.terminate();
+            if (message.type !== 'event' || failure) void worker.terminate();
         });
         worker.on('error', (error) => {
             failure ??= new Error(`retraining ${init.id}: ${error.message}`);
         });
         worker.on('exit', (code) => {
-            if (outcome) resolve(outcome);
+            log.ended(init.id);
+            if (outcome && !failure) resolve(outcome);
             else reject(failure ?? new Error(`retraining ${init.id}: its worker exited with code ${code}`));
         });
     });

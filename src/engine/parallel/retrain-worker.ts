@@ -5,8 +5,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backend/backend.js';
-import type { RunEvent } from '../../shared/protocol.js';
-import type { Timeless } from '../run/event-log.js';
 import { retrainArchitecture } from '../train/retrain.js';
 import type { RetrainWorkerInit, RetrainWorkerMessage } from './protocol.js';
 
@@ -19,13 +17,8 @@ async function run(init: RetrainWorkerInit): Promise<void> {
     const outcome = await retrainArchitecture(init.space, init.architecture, {
         seed: init.seed, rank: init.rank, id: init.id, checkpointPath: init.checkpointPath,
         split: init.split, normalization: init.normalization,
-        log: {
-            // The pool's EventLog stamps the time when it writes the event.
-            emit: (event: Timeless<RunEvent>) => {
-                send({ type: 'event', event });
-                return { ...event, time: new Date().toISOString() } as RunEvent;
-            },
-        },
+        // The pool's EventLog stamps the time when it writes the event.
+        log: { emit: (event) => send({ type: 'event', event }) },
         shouldStop: () => Atomics.load(stop, 0) === 1,
         remainingAfter: (secondsPerStep) => init.stepsAfter * secondsPerStep,
     });

@@ -10,7 +10,9 @@ import type { RunEvent } from '../../shared/protocol.js';
 export type Timeless<E> = E extends unknown ? Omit<E, 'time'> : never;
 
 /** Where a loop sends its events: the run's EventLog, or a worker's channel to it. */
-export type EventSink = Pick<EventLog, 'emit'>;
+export interface EventSink {
+    emit(event: Timeless<RunEvent>): void;
+}
 
 export class EventLog {
     private readonly fd: number;

@@ -17,7 +17,7 @@ import { measureOpUse } from './op-use.js';
 import { rankArchitectures, rankDistinct } from './rank.js';
 import { buildResults, scoredAccuracy, smashValidation } from './results.js';
 import { opUseText } from '../../shared/trust.js';
-import { retrainParallelism, retrainQueue } from './retrain-queue.js';
+import { retrainParallelism, retrainQueue, wantedParallelism } from './retrain-queue.js';
 import { writeJsonAtomic } from '../run/atomic.js';
 import { EventLog, readEvents } from '../run/event-log.js';
 import { prepareRunDir, runPaths, type RunPaths } from '../run/run-dir.js';
@@ -38,7 +38,7 @@ export interface StartOptions {
     overrides: RunOverrides;
     /** Data-parallel worker threads per training step (see parallel/data-parallel.ts); default 1. */
     workers?: number;
-    /** Networks retrained at once on wasm and cpu, each on its own thread (see train/retrain-queue.ts); default: twice the cores. */
+    /** Networks retrained at once on wasm and cpu, each on its own thread (see train/retrain-queue.ts); default: twice the cores, counted again on resume. */
     parallel?: number;
     command: string[];
     versions: Record<string, string>;
@@ -66,8 +66,7 @@ export async function startRun(options: StartOptions): Promise<RunStatus> {
         seed: space.seed,
         backend,
         workers: options.workers ?? 1,
-        // Twice the cores: with one network per core, the last of 3 on 2 cores would run alone.
-        parallel: options.parallel ?? 2 * availableParallelism(),
+        parallel: options.parallel ?? 'auto',
         overrides: options.overrides,
         versions: { ...options.versions, node: process.version, tfjs: tf.version.tfjs },
         command: options.command,
@@ -106,7 +105,9 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
         const split = await prepareData(space, manifest.spaceFile, options.cacheDir, log, options.dataPackageDir);
         const normalization = computeNormalization(split.train);
         writeJsonAtomic(paths.data, { normalization, train: split.train.indices.length, validation: split.validation.indices.length, test: split.test.indices.length });
-        const estimate = new Estimator(space, split, retrainParallelism(manifest.backend.name, manifest.parallel ?? 1, space.retrain.top));
+        const parallel = retrainParallelism(manifest.backend.name, wantedParallelism(manifest.parallel));
+        // Networks beyond the cores share them: they add no speed.
+        const estimate = new Estimator(space, split, Math.min(parallel, availableParallelism()));
 
         log.emit({ type: 'phase', phase: 'train' });
         const model = new SmashModel(space, space.seed);
@@ -129,7 +130,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
             .map((candidate, i) => ({ rank: i + 1, id: candidate.id, architecture: candidate.architecture, checkpointPath: paths.retrainCheckpoint(candidate.id) }))
             .filter((job) => !retrained.has(job.id));
         const retraining = await retrainQueue(space, jobs, {
-            ...common, backend: manifest.backend.name, parallel: manifest.parallel ?? 1, workers: manifest.workers ?? 1,
+            ...common, backend: manifest.backend.name, parallel, workers: manifest.workers ?? 1,
             stepsPerNetwork: estimate.retrainSteps(),
             onRetrained: (job, result) => {
                 retrained.set(job.id, { epochs: space.retrain.epochs, testError: result.testError, valError: result.valError, seconds: result.seconds });

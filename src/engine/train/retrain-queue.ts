@@ -2,44 +2,43 @@
  * Retraining a run's best architectures: one after another on this thread, or, on the backends
  * whose kernels run on one thread (wasm, cpu), `parallel` at a time, each whole on its own worker
  * thread (parallel/retrain-pool.ts). Every network's numbers depend only on its own random streams,
- * so both ways give the same results, and a network stopped or killed resumes from its own
- * checkpoint either way.
+ * so both ways give the same results unless `workers` splits the steps of the first way, and a
+ * network stopped or killed resumes from its own checkpoint either way.
  */
-import type { BackendName } from '../../shared/protocol.js';
-import type { Architecture } from '../space/architecture.js';
+import { availableParallelism } from 'node:os';
+import type { BackendName, RunManifest } from '../../shared/protocol.js';
 import type { SearchSpace } from '../space/space.js';
-import { retrainInWorkers } from '../parallel/retrain-pool.js';
-import { retrainArchitecture, type RetrainOutcome } from './retrain.js';
-import type { LoopContext, LoopOutcome } from './train-loop.js';
+import { retrainInWorkers, type PoolOptions } from '../parallel/retrain-pool.js';
+import type { RetrainJob } from '../parallel/protocol.js';
+import { retrainArchitecture } from './retrain.js';
+import type { LoopOutcome } from './train-loop.js';
 
-export interface RetrainJob {
-    /** Rank of the architecture in the search, for events. */
-    rank: number;
-    id: string;
-    architecture: Architecture;
-    checkpointPath: string;
-}
-
-export interface QueueOptions extends Omit<LoopContext, 'checkpointPath' | 'remainingAfter'> {
-    seed: number;
-    backend: BackendName;
-    /** Networks retrained at once; above 1 only on wasm and cpu (libtensorflow and WebGPU use the whole device for one). */
-    parallel: number;
-    /** Data-parallel threads per step when networks are retrained one at a time. */
+export interface QueueOptions extends PoolOptions {
+    /** Data-parallel threads per step, used only when networks are retrained one at a time (parallel 1). */
     workers: number;
-    /** Steps one retraining takes, for the ETA of the networks still queued. */
-    stepsPerNetwork: number;
-    onRetrained(job: RetrainJob, outcome: RetrainOutcome): void;
 }
 
-/** How many networks a backend retrains at once when `wanted` are asked for. */
-export function retrainParallelism(backend: BackendName, wanted: number, jobs: number): number {
+/**
+ * The networks a run asks to retrain at once: its `--parallel`, else ('auto') twice the cores of the
+ * machine it runs on now (with one per core, the last of 3 networks on 2 cores would run alone);
+ * runs made before the setting existed retrain one at a time, as they began.
+ */
+export function wantedParallelism(setting: RunManifest['parallel']): number {
+    return setting === 'auto' ? 2 * availableParallelism() : setting ?? 1;
+}
+
+/**
+ * How many networks a backend retrains at once when `wanted` are asked for: 1 means one after
+ * another on the calling thread. The choice must not depend on how many networks are left, or a
+ * run resumed with one left would retrain it split over `workers` where it began unsplit.
+ */
+export function retrainParallelism(backend: BackendName, wanted: number): number {
     if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`parallel must be a positive integer, got ${wanted}`);
-    return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(wanted, jobs)) : 1;
+    return backend === 'wasm' || backend === 'cpu' ? wanted : 1;
 }
 
 export async function retrainQueue(space: SearchSpace, jobs: readonly RetrainJob[], options: QueueOptions): Promise<LoopOutcome> {
-    const parallel = retrainParallelism(options.backend, options.parallel, jobs.length);
+    const parallel = retrainParallelism(options.backend, options.parallel);
     if (parallel > 1) return retrainInWorkers(space, jobs, { ...options, parallel });
     for (const [i, job] of jobs.entries()) {
         const left = jobs.length - i - 1;

@@ -37,8 +37,8 @@ export function applyOverrides(space: SearchSpace, o: RunOverrides): SearchSpace
 export class Estimator {
     private secondsPerImageForward: number | undefined;
 
-    /** `parallel`: networks retrained at once (each then runs at the speed measured for it, in rounds). */
-    constructor(private readonly space: SearchSpace, private readonly split: DataSplit, private readonly parallel = 1) {}
+    /** `concurrency`: networks that retrain at once at the speed of one, so the top retrain in ceil(top / concurrency) rounds. */
+    constructor(private readonly space: SearchSpace, private readonly split: DataSplit, private readonly concurrency: number) {}
 
     private get scores(): number {
         const { random, perturb, hillclimb } = this.space.search;
@@ -67,6 +67,6 @@ export class Estimator {
     }
 
     private retrainSeconds(architectures: number): number {
-        return Math.ceil(architectures / this.parallel) * this.retrainSteps() * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
+        return Math.ceil(architectures / this.concurrency) * this.retrainSteps() * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
     }
 }
