@@ -37,8 +37,8 @@ commands:
                            2-core machine, ~1.8x faster at batch 64 when idle (docs/performance.md);
                            results depend on N (batch norm per shard), and a resume keeps it
       --parallel N         retrain up to N networks at once, one thread each (wasm and cpu; default:
-                           twice the cores); results do not depend on N; 1 retrains them one by one,
-                           split as --workers says
+                           twice the cores); above 1 results do not depend on N; 1 retrains them one
+                           by one, each step split as --workers says
       --quiet              print no progress
       --cache-dir DIR      where the packaged Fashion-MNIST keeps its decoded copy
                            (default: $XDG_CACHE_HOME/smash, else next to the package)
