@@ -63,7 +63,7 @@ export interface RetrainWorkerInit {
     normalization: Normalization;
     /** Int32Array view [1]: set to 1 by the pool when the run is asked to stop. */
     stop: SharedArrayBuffer;
-    /** Steps of the networks still queued once this one ends, per worker slot: the rest of the run's ETA. */
+    /** Steps the networks still queued will take once this one ends: the rest of the run's ETA. */
     stepsAfter: number;
 }
 

@@ -29,8 +29,8 @@ export interface PoolOptions {
     normalization: Normalization;
     log: EventSink;
     shouldStop: () => boolean;
-    /** Steps one retraining takes, for the ETA of the networks still queued. */
-    stepsPerNetwork: number;
+    /** Steps the `networksLeft` retrainings still queued will take, for the run's ETA. */
+    stepsAfter(networksLeft: number): number;
     /** Called as each network ends its retraining, in the order they end. */
     onRetrained(job: RetrainJob, outcome: RetrainOutcome): void;
 }
@@ -55,7 +55,7 @@ export async function retrainInWorkers(space: SearchSpace, jobs: readonly Retrai
             const init: RetrainWorkerInit = {
                 backend: options.backend, space, architecture: job.architecture, seed: options.seed, rank: job.rank, id: job.id,
                 checkpointPath: job.checkpointPath, split, normalization: options.normalization, stop,
-                stepsAfter: Math.ceil((jobs.length - next) / options.parallel) * options.stepsPerNetwork,
+                stepsAfter: options.stepsAfter(jobs.length - next),
             };
             const outcome = await runWorker(script, init, log);
             if (outcome.outcome === 'stopped') return;

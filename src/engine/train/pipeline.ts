@@ -131,7 +131,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
             .filter((job) => !retrained.has(job.id));
         const retraining = await retrainQueue(space, jobs, {
             ...common, backend: manifest.backend.name, parallel, workers: manifest.workers ?? 1,
-            stepsPerNetwork: estimate.retrainSteps(),
+            stepsAfter: (networksLeft) => estimate.stepsAfterRetraining(networksLeft),
             onRetrained: (job, result) => {
                 retrained.set(job.id, { epochs: space.retrain.epochs, testError: result.testError, valError: result.valError, seconds: result.seconds });
                 log.emit({ type: 'retrained', rank: job.rank, id: job.id, testError: result.testError, valError: result.valError, seconds: result.seconds });

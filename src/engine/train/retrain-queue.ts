@@ -41,10 +41,10 @@ export async function retrainQueue(space: SearchSpace, jobs: readonly RetrainJob
     const parallel = retrainParallelism(options.backend, options.parallel);
     if (parallel > 1) return retrainInWorkers(space, jobs, { ...options, parallel });
     for (const [i, job] of jobs.entries()) {
-        const left = jobs.length - i - 1;
+        const stepsAfter = options.stepsAfter(jobs.length - i - 1);
         const result = await retrainArchitecture(space, job.architecture, {
             ...options, rank: job.rank, id: job.id, checkpointPath: job.checkpointPath,
-            remainingAfter: (secondsPerStep) => left * options.stepsPerNetwork * secondsPerStep,
+            remainingAfter: (secondsPerStep) => stepsAfter * secondsPerStep,
         });
         if (result.outcome === 'stopped') return 'stopped';
         options.onRetrained(job, result);

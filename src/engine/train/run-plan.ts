@@ -45,8 +45,7 @@ export class Estimator {
         return random + perturb + hillclimb;
     }
 
-    /** Steps of one retraining. */
-    retrainSteps(): number {
+    private retrainSteps(): number {
         const { retrain } = this.space;
         const mode = { kind: 'train' as const, random: new Random(0), augment: retrain.augment };
         return retrain.epochs * batchCount(this.split.train.indices.length, retrain.batch, mode);
@@ -62,11 +61,16 @@ export class Estimator {
         return this.retrainSeconds(this.space.retrain.top);
     }
 
+    /** Steps that `networksLeft` retrainings still to start take, counted in rounds of `concurrency`. */
+    stepsAfterRetraining(networksLeft: number): number {
+        return Math.ceil(networksLeft / this.concurrency) * this.retrainSteps();
+    }
+
     private scoreSeconds(): number {
         return (this.secondsPerImageForward ?? 0) * this.split.validation.indices.length;
     }
 
     private retrainSeconds(architectures: number): number {
-        return Math.ceil(architectures / this.concurrency) * this.retrainSteps() * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
+        return this.stepsAfterRetraining(architectures) * 3 * this.space.retrain.batch * (this.secondsPerImageForward ?? 0);
     }
 }
