@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXPORT_FORMATS, OVERRIDE_FLAGS, QUICK_RUN, type ExportFormat, type RunOverrides } from '../shared/protocol.js';
 import type { BackendChoice } from '../engine/backend/backend.js';
 import type { ScoreNorm } from '../engine/space/space.js';
+import type { BenchConfig } from '../engine/bench/config.js';
 import { DEFAULTS } from '../language/smash-knobs.js';
 import { runBenchCorrelation } from './bench.js';
 import { runCheck } from './check.js';
@@ -65,6 +66,9 @@ commands:
       --test N --seed N --resamples N
                            sizes (defaults: 2 idle cores within 90 minutes)
       --workers N          data-parallel threads per training step on wasm and cpu (default 2)
+      --parallel N         retrain up to N networks at once, one thread each (wasm and cpu;
+                           default: twice the cores); 1 retrains them one by one, each step split
+                           as --workers says
       --scale X            multiply K, M, the epochs and the data, e.g. 8 on a GPU
       --norm MODE          BN statistics for scoring instead of the space's: running, batch,
                            recalibrate or recalibrate:N (N training batches)
@@ -170,10 +174,10 @@ async function main(argv: string[]): Promise<number> {
             const sizes = ['candidates', 'spread', 'k', 'smash-epochs', 'retrain-epochs', 'train', 'validation', 'test', 'seed', 'resamples', 'workers'] as const;
             const { values, positionals } = parse(args, {
                 dir: { type: 'string' }, out: { type: 'string' }, notes: { type: 'string' }, scale: { type: 'string' }, norm: { type: 'string' },
-                backend: { type: 'string' }, quiet: { type: 'boolean' },
+                parallel: { type: 'string' }, backend: { type: 'string' }, quiet: { type: 'boolean' },
                 ...Object.fromEntries(sizes.map((s) => [s, { type: 'string' as const }])),
             });
-            const config: Record<string, number> = {};
+            const config: Partial<BenchConfig> & Record<string, unknown> = {};
             for (const size of sizes) {
                 const text = (values as Record<string, unknown>)[size];
                 if (typeof text === 'string') config[size.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())] = count(`--${size}`, text);
@@ -183,6 +187,7 @@ async function main(argv: string[]): Promise<number> {
                 if (!Number.isFinite(scale) || scale < 1) throw new UsageError(`--scale needs a number >= 1, got '${values.scale}'`);
                 config.scale = scale;
             }
+            if (values.parallel !== undefined) config.parallel = positive('--parallel', values.parallel);
             return runBenchCorrelation({
                 file: single(positionals, 'smash bench correlation needs one space FILE'),
                 dir: values.dir, out: values.out, notes: values.notes, backend: backend(values.backend), quiet: values.quiet === true,

@@ -51,6 +51,7 @@ describe('smash bench correlation', () => {
         [['bench', 'correlation', 'x.smash', '--spread', 'two'], 2, /--spread needs a whole number, got 'two'/],
         [['bench', 'correlation', 'x.smash', '--scale', '0.5'], 2, /--scale needs a number >= 1/],
         [['bench', 'correlation', 'x.smash', '--workers', '-1'], 2, /--workers/],
+        [['bench', 'correlation', 'x.smash', '--parallel', '0'], 2, /--parallel/],
         [['bench', 'correlation', 'x.smash', '--norm', 'weird'], 2, /--norm must be running, batch, recalibrate or recalibrate:N/],
     ])('%j: exit %i and a clear message', (args, status, message) => {
         const r = smash(args);
@@ -78,7 +79,7 @@ describe('smash bench correlation', () => {
 
     test('killed with SIGKILL in the middle of a retraining, the same command continues it to the uninterrupted numbers', async () => {
         const { dir, file } = workspace();
-        // Two retraining epochs, so a retraining has a checkpoint before it ends; 2 workers (the default).
+        // Two retraining epochs, so a retraining has a checkpoint before it ends; side by side on workers (the default).
         const sized = tiny.map((a, i) => (tiny[i - 1] === '--retrain-epochs' ? '2' : tiny[i - 1] === '--train' ? '256' : a));
         const args = (name: string) => ['bench', 'correlation', file, '--dir', join(dir, name), '--out', join(dir, `${name}-report`), ...sized];
         const reference = smash(args('reference'));
@@ -106,7 +107,7 @@ describe('smash bench correlation', () => {
         // Killed, not stopped: the state still says running, and the retraining in progress is not in it.
         expect(state.status).toBe('running');
         expect(Object.values(state.retrained).flat()).toHaveLength(0);
-        expect(readdirSync(join(killed, 'checkpoint')).filter((f) => /^retrain-[0-9a-f]{16}-seed5\.bin$/.test(f))).toHaveLength(1);
+        expect(readdirSync(join(killed, 'checkpoint')).filter((f) => /^retrain-[0-9a-f]{16}-seed[56]\.bin$/.test(f)).length).toBeGreaterThanOrEqual(1);
 
         const resumed = smash(args('killed'));
         expect(resumed.stderr).toBe('');

@@ -29,10 +29,12 @@ describe('benchConfig', () => {
         expect(huge.train + huge.validation).toBeLessThanOrEqual(60000);
     });
 
-    test('two retraining seeds, the benchmark seed and the next; 2 workers unless told otherwise', () => {
+    test('two retraining seeds, the benchmark seed and the next; 2 workers and retrainings side by side unless told otherwise', () => {
         expect(retrainSeeds(benchConfig(space, { seed: 9 }))).toEqual([9, 10]);
         expect(benchConfig(space, {}).workers).toBe(2);
         expect(benchConfig(space, { workers: 1, scale: 4 }).workers).toBe(1);
+        expect(benchConfig(space, {}).parallel).toBe('auto');
+        expect(benchConfig(space, { parallel: 3, scale: 4 }).parallel).toBe(3);
     });
 
     test('the default spread set is big enough for the issue\'s 20 networks, tested on the whole test pool', () => {
@@ -42,6 +44,7 @@ describe('benchConfig', () => {
 
     test('refuses sizes that cannot give a correlation', () => {
         expect(() => benchConfig(space, { workers: 0 })).toThrow(/bench workers must be a whole number >= 1, got 0/);
+        expect(() => benchConfig(space, { parallel: 0 })).toThrow(/bench parallel must be a whole number >= 1 or 'auto', got 0/);
         expect(() => benchConfig(space, { spread: 2 })).toThrow(/at least 3/);
         expect(() => benchConfig(space, { candidates: 5, spread: 6 })).toThrow(/cannot exceed/);
         expect(() => benchConfig(space, { k: 0 })).toThrow(/k must be a whole number >= 1/);

@@ -1,7 +1,8 @@
 /**
  * The correlation benchmark end to end on real Fashion-MNIST images and the tiny space: it
- * completes, retrains the selected architectures with both seeds, and a benchmark stopped in any
- * phase and run again ends exactly as the uninterrupted one. A state of an older format is refused.
+ * completes, retrains the selected architectures with both seeds, side by side or one at a time
+ * to the same numbers, and a benchmark stopped in any phase and run again ends exactly as the
+ * uninterrupted one. A state of an older format is refused.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,16 +25,17 @@ beforeAll(async () => {
     await selectBackend('wasm');
     space = await compileText(TINY_RUN);
     config = benchConfig(space, {
-        candidates: 5, spread: 3, k: 1, smashEpochs: 1, retrainEpochs: 1, train: 64, validation: 32, test: 32, resamples: 50, workers: 1,
+        candidates: 5, spread: 3, k: 1, smashEpochs: 1, retrainEpochs: 1, train: 64, validation: 32, test: 32, resamples: 50, workers: 1, parallel: 2,
     });
 });
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'smash-bench-'));
 
-async function bench(dir: string, stopAfter?: number) {
+/** parallel 2: the retrainings run two at a time on worker threads; 1: one after another on this thread. */
+async function bench(dir: string, stopAfter?: number, parallel = 2) {
     let checks = 0;
     return runCorrelationBench({
-        space, spaceFile: join(dir, 'tiny.smash'), dir, config, backend: 'wasm',
+        space, spaceFile: join(dir, 'tiny.smash'), dir, config: { ...config, parallel }, backend: 'wasm',
         shouldStop: () => stopAfter !== undefined && ++checks > stopAfter,
     });
 }
@@ -78,17 +80,23 @@ describe('correlation benchmark', () => {
         expect(readFileSync(files.markdown, 'utf8')).toContain('| seed | 5 (retraining: 5, 6) |');
     }, 300_000);
 
-    test.each([['SMASH training', 2, 0], ['scoring', 6, 0], ['retraining, first seed', 12, 0], ['retraining, second seed', 16, 1]])(
-        'stopped during %s and run again, it ends as the uninterrupted one', async (_phase, stopAfter, finished) => {
-            const dir = tempDir();
-            const stopped = await bench(dir, stopAfter);
-            expect(stopped.status).toBe('stopped');
-            expect(Object.values(stopped.state.retrained).flat()).toHaveLength(finished);
-            expect(existsSync(join(dir, 'bench.json'))).toBe(true);
-            const outcome = await bench(dir);
-            expect(outcome.status).toBe('completed');
-            expect(numbers(outcome.state)).toEqual(numbers(reference));
-        }, 300_000);
+    // On workers the stop is polled, so it lands at a time; one at a time it lands at a given step.
+    test.each([
+        ['SMASH training', 2, 2, 0],
+        ['scoring', 6, 2, 0],
+        ['retraining side by side', 12, 2, undefined],
+        ['retraining one at a time, first seed', 12, 1, 0],
+        ['retraining one at a time, second seed', 16, 1, 1],
+    ])('stopped during %s and run again, it ends as the uninterrupted one', async (_phase, stopAfter, parallel, finished) => {
+        const dir = tempDir();
+        const stopped = await bench(dir, stopAfter, parallel);
+        expect(stopped.status).toBe('stopped');
+        if (finished !== undefined) expect(Object.values(stopped.state.retrained).flat()).toHaveLength(finished);
+        expect(existsSync(join(dir, 'bench.json'))).toBe(true);
+        const outcome = await bench(dir, undefined, parallel);
+        expect(outcome.status).toBe('completed');
+        expect(numbers(outcome.state)).toEqual(numbers(reference));
+    }, 300_000);
 
     test('refuses to continue a benchmark made with another configuration', async () => {
         const dir = tempDir();

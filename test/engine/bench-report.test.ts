@@ -114,8 +114,11 @@ describe('writeReport', () => {
         expect(md).toContain('**The HyperNet does not use the code:**');
         expect(md).toContain('Test CPU, 2 cores, 8 GiB');
         expect(md).toContain('| seed | 7 (retraining: 7, 8) |');
-        expect(md).toContain('2 data-parallel workers');
+        expect(md).toContain('2 data-parallel workers for the SMASH network; retrained 4 at a time, each on one thread');
         expect(md).toContain('40 min 0 s');
+        // A state from before side-by-side retraining retrained one network at a time, every step split.
+        const before = { ...state, config: { ...state.config, parallel: 1 } };
+        expect(readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), before, a, '').markdown, 'utf8')).toContain('tfjs 4.22.0, 2 data-parallel workers |');
         expect(md).toContain('wasm (@tensorflow/tfjs-backend-wasm 4.22.0');
         expect(md).toMatch(/\| spread set \| SMASH score \| 6 \| 1\.00 \[/);
         expect(md).toContain('| test error, seed 7 | test error, seed 8 | mean test error |');

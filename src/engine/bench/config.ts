@@ -34,8 +34,14 @@ export interface BenchConfig {
     scale: number;
     /** Bootstrap resamples for the confidence intervals. */
     resamples: number;
-    /** Data-parallel worker threads per training step (results depend on it: BN per shard). */
+    /** Data-parallel worker threads per SMASH training step, and per retraining step when `parallel` is 1 (results depend on it: BN per shard). */
     workers: number;
+    /**
+     * Retrainings at once on wasm and cpu, each whole on one thread ('auto': twice the cores of the
+     * machine it runs on); 1 retrains one after another, each step split over `workers`. Above 1 the
+     * numbers do not depend on it.
+     */
+    parallel: number | 'auto';
     /** BN statistics when scoring, in place of the space's `search { norm }`. */
     norm?: ScoreNorm;
 }
@@ -53,6 +59,7 @@ export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
     scale: 1,
     resamples: 2000,
     workers: 2,
+    parallel: 'auto',
 };
 
 /** Every retrained network is trained with these many seeds: the benchmark's seed, seed + 1, ... */
@@ -103,10 +110,13 @@ export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>)
 }
 
 function checkConfig(c: BenchConfig): void {
-    const positive: Array<Exclude<keyof BenchConfig, 'norm'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples', 'workers'];
+    const positive: Array<Exclude<keyof BenchConfig, 'norm' | 'parallel'>> = ['candidates', 'spread', 'k', 'smashEpochs', 'retrainEpochs', 'train', 'validation', 'test', 'resamples', 'workers'];
     for (const key of positive) {
         const value = c[key];
         if (!Number.isInteger(value) || value < 1) throw new BenchConfigError(`bench ${key} must be a whole number >= 1, got ${value}`);
+    }
+    if (c.parallel !== 'auto' && (!Number.isInteger(c.parallel) || c.parallel < 1)) {
+        throw new BenchConfigError(`bench parallel must be a whole number >= 1 or 'auto', got ${c.parallel}`);
     }
     if (c.spread < 3) throw new BenchConfigError(`bench spread (M) must be at least 3 to measure a rank correlation, got ${c.spread}`);
     if (c.spread > c.candidates) throw new BenchConfigError(`bench spread (M = ${c.spread}) cannot exceed the scored candidates (K = ${c.candidates})`);

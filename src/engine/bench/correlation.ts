@@ -7,6 +7,7 @@
  * Everything is resumable: run it again with the same configuration and it continues, also after a
  * kill in the middle of a retraining (from that retraining's last epoch checkpoint).
  */
+import { availableParallelism } from 'node:os';
 import type { RunEvent } from '../../shared/protocol.js';
 import { architectureId } from '../space/architecture.js';
 import { selectBackend, type BackendChoice } from '../backend/backend.js';
@@ -18,7 +19,8 @@ import { Random } from '../random.js';
 import { scoreArchitecture, scoreNoise } from '../train/rank.js';
 import { scoredAccuracy, smashValidation } from '../train/results.js';
 import { measureOpUse } from '../train/op-use.js';
-import { retrainArchitecture } from '../train/retrain.js';
+import { retrainParallelism, retrainQueue, wantedParallelism } from '../train/retrain-queue.js';
+import { Estimator } from '../train/run-plan.js';
 import { EventLog, readEvents } from '../run/event-log.js';
 import { sampleArchitecture } from '../space/sampler.js';
 import { SmashModel } from '../model/smash-model.js';
@@ -107,27 +109,26 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
         log.emit({ type: 'phase', phase: 'retrain', detail: `spread set, top-k and random-k, seeds ${seeds.join(' and ')}` });
         // Both seeds of a network one after the other, so a partial benchmark already has pairs.
         const order = retrainOrder(state.selection);
-        const jobs = order.flatMap((id, i) => seeds.map((seed) => ({ id, rank: i + 1, seed })));
-        const done = (job: { id: string; seed: number }) => state.retrained[job.id]?.some((r) => r.seed === job.seed) ?? false;
         const byId = new Map(pool.map((e) => [e.id, e]));
-        const started = performance.now();
-        let fresh = 0;
-        for (const job of jobs) {
-            if (done(job)) continue;
-            const left = jobs.filter((j) => !done(j)).length - 1;
-            log.emit({ type: 'log', level: 'info', message: `retraining ${job.id} (${job.rank} of ${order.length}) with seed ${job.seed}` });
-            const result = await retrainArchitecture(space, byId.get(job.id)!.architecture, {
-                ...common, seed: job.seed, rank: job.rank, id: job.id, checkpointPath: paths.retrainCheckpoint(job.id, job.seed),
-                remainingAfter: () => (fresh === 0 ? 0 : left * ((performance.now() - started) / 1000 / fresh)),
-            });
-            tick('retraining');
-            if (result.outcome === 'stopped') return stopped();
-            fresh++;
-            // Jobs run in seed order, so each network's list stays in seed order.
-            state.retrained[job.id] = [...(state.retrained[job.id] ?? []), { seed: job.seed, testError: result.testError, valError: result.valError, seconds: result.seconds }];
-            log.emit({ type: 'retrained', rank: job.rank, id: job.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
-            saveState(dir, state);
-        }
+        const jobs = order.flatMap((id, i) => seeds.map((seed) => ({
+            rank: i + 1, id, seed, architecture: byId.get(id)!.architecture, checkpointPath: paths.retrainCheckpoint(id, seed),
+        }))).filter((job) => !state.retrained[job.id]?.some((r) => r.seed === job.seed));
+        const parallel = retrainParallelism(backend.name, wantedParallelism(config.parallel));
+        const estimate = new Estimator(space, split, Math.min(parallel, availableParallelism()));
+        const retraining = await retrainQueue(space, jobs, {
+            ...common, backend: backend.name, parallel,
+            stepsAfter: (networksLeft) => estimate.stepsAfterRetraining(networksLeft),
+            onRetrained: (job, result) => {
+                tick('retraining');
+                const runs = [...(state.retrained[job.id] ?? []), { seed: job.seed, testError: result.testError, valError: result.valError, seconds: result.seconds }];
+                // Side by side, a network's second seed may end first; the list stays in seed order.
+                state.retrained[job.id] = runs.sort((a, b) => a.seed - b.seed);
+                log.emit({ type: 'retrained', rank: job.rank, id: job.id, testError: result.testError, valError: result.valError, seconds: result.seconds });
+                saveState(dir, state);
+            },
+        });
+        tick('retraining');
+        if (retraining === 'stopped') return stopped();
         state.status = 'completed';
         state.finishedAt ??= new Date().toISOString();
         saveState(dir, state);

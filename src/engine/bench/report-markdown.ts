@@ -51,10 +51,18 @@ function correlationRows(set: Record<Predictor, Correlation>, label: string): st
         `| ${label} | ${PREDICTOR_NAMES[p]} | ${set[p].n} | ${interval(set[p].spearman)} | ${interval(set[p].kendall)} |`);
 }
 
-/** The workers a step was split over; libtensorflow backends use every core themselves and ignore them. */
+/**
+ * How the steps ran on wasm and cpu: the SMASH network's split over the workers, the retrainings
+ * side by side or split the same way. libtensorflow and WebGPU use the whole device themselves.
+ */
 function dataParallel(state: BenchState): string {
+    if (state.backend.name !== 'wasm' && state.backend.name !== 'cpu') return '';
     const n = state.config.workers;
-    return state.backend.name === 'wasm' || state.backend.name === 'cpu' ? `, ${n} data-parallel worker${n === 1 ? '' : 's'}` : '';
+    const workers = `${n} data-parallel worker${n === 1 ? '' : 's'}`;
+    const parallel = state.config.parallel ?? 1;
+    return parallel === 1
+        ? `, ${workers}`
+        : `, ${workers} for the SMASH network; retrained ${parallel === 'auto' ? `${2 * state.machine.cores}` : parallel} at a time, each on one thread`;
 }
 
 /** The one-sentence verdict: can a predictor be judged, and if so, does SMASH order as training does. */

@@ -94,6 +94,8 @@ export function loadState(dir: string, config: BenchConfig, name: string): Bench
         throw new BenchInputError(`${path} is a benchmark state of version ${String(state.version)}, this smash continues only version `
             + `${BENCH_STATE_VERSION} (two seeds per network); start a new output folder with --dir`);
     }
+    // States from before the setting retrained one network at a time.
+    state.config.parallel ??= 1;
     if (state.name !== name || canonicalJson(state.config) !== canonicalJson(config)) {
         throw new BenchInputError(`${dir} holds a benchmark of ${state.name} with ${canonicalJson(state.config)}; `
             + `run with the same space and flags to continue it, or choose another --dir`);

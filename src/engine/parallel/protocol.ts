@@ -46,6 +46,8 @@ export interface RetrainJob {
     rank: number;
     id: string;
     architecture: Architecture;
+    /** The retraining's random streams: a search retrains with its own seed, the benchmark each network with two. */
+    seed: number;
     checkpointPath: string;
 }
 

@@ -24,7 +24,6 @@ export interface PoolOptions {
     /** Networks trained at once. */
     parallel: number;
     backend: BackendName;
-    seed: number;
     split: DataSplit;
     normalization: Normalization;
     log: EventSink;
@@ -53,7 +52,7 @@ export async function retrainInWorkers(space: SearchSpace, jobs: readonly Retrai
         while (next < jobs.length && !stopping()) {
             const job = jobs[next++]!;
             const init: RetrainWorkerInit = {
-                backend: options.backend, space, architecture: job.architecture, seed: options.seed, rank: job.rank, id: job.id,
+                backend: options.backend, space, architecture: job.architecture, seed: job.seed, rank: job.rank, id: job.id,
                 checkpointPath: job.checkpointPath, split, normalization: options.normalization, stop,
                 stepsAfter: options.stepsAfter(jobs.length - next),
             };
@@ -80,21 +79,22 @@ export async function retrainInWorkers(space: SearchSpace, jobs: readonly Retrai
 
 /**
  * The run's log, with each event's ETA made the longest of the running networks' own: each worker
- * knows only when its network will end, and the run ends with the last of them.
+ * knows only when its network will end, and the run ends with the last of them. A retraining is
+ * known by its checkpoint's path: the benchmark retrains one network with two seeds at once.
  */
 class MergedEta {
     private readonly etas = new Map<string, number>();
 
     constructor(private readonly log: EventSink) {}
 
-    emit(id: string, event: Timeless<RunEvent>): void {
+    emit(retraining: string, event: Timeless<RunEvent>): void {
         if (!('eta' in event)) return this.log.emit(event);
-        this.etas.set(id, event.eta);
+        this.etas.set(retraining, event.eta);
         this.log.emit({ ...event, eta: Math.max(...this.etas.values()) });
     }
 
-    ended(id: string): void {
-        this.etas.delete(id);
+    ended(retraining: string): void {
+        this.etas.delete(retraining);
     }
 }
 
@@ -129,7 +129,7 @@ function runWorker(script: string, init: RetrainWorkerInit, log: MergedEta): Pro
         let failure: Error | undefined;
         worker.on('message', (message: RetrainWorkerMessage) => {
             try {
-                if (message.type === 'event') log.emit(init.id, message.event);
+                if (message.type === 'event') log.emit(init.checkpointPath, message.event);
                 else if (message.type === 'done') outcome = message.outcome;
                 else failure = new Error(`retraining ${init.id}: ${message.message}`);
             } catch (error) {
@@ -143,7 +143,7 @@ function runWorker(script: string, init: RetrainWorkerInit, log: MergedEta): Pro
             failure ??= new Error(`retraining ${init.id}: ${error.message}`);
         });
         worker.on('exit', (code) => {
-            log.ended(init.id);
+            log.ended(init.checkpointPath);
             if (outcome && !failure) resolve(outcome);
             else reject(failure ?? new Error(`retraining ${init.id}: its worker exited with code ${code}`));
         });

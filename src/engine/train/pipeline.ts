@@ -127,7 +127,7 @@ async function execute(paths: RunPaths, space: SearchSpace, manifest: RunManifes
 
         log.emit({ type: 'phase', phase: 'retrain' });
         const jobs = rankDistinct(ranking.scored).slice(0, space.retrain.top)
-            .map((candidate, i) => ({ rank: i + 1, id: candidate.id, architecture: candidate.architecture, checkpointPath: paths.retrainCheckpoint(candidate.id) }))
+            .map((candidate, i) => ({ rank: i + 1, id: candidate.id, architecture: candidate.architecture, seed: space.seed, checkpointPath: paths.retrainCheckpoint(candidate.id) }))
             .filter((job) => !retrained.has(job.id));
         const retraining = await retrainQueue(space, jobs, {
             ...common, backend: manifest.backend.name, parallel, workers: manifest.workers ?? 1,

@@ -43,7 +43,7 @@ export async function retrainQueue(space: SearchSpace, jobs: readonly RetrainJob
     for (const [i, job] of jobs.entries()) {
         const stepsAfter = options.stepsAfter(jobs.length - i - 1);
         const result = await retrainArchitecture(space, job.architecture, {
-            ...options, rank: job.rank, id: job.id, checkpointPath: job.checkpointPath,
+            ...options, seed: job.seed, rank: job.rank, id: job.id, checkpointPath: job.checkpointPath,
             remainingAfter: (secondsPerStep) => stepsAfter * secondsPerStep,
         });
         if (result.outcome === 'stopped') return 'stopped';
