@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BackendChoice } from '../engine/backend/backend.js';
+import type { PairedScoreTest } from '../engine/bench/analysis.js';
 import type { BenchConfig } from '../engine/bench/config.js';
 import { checkedSpace, pct, printEvent, stopOnSignal } from './progress.js';
 
@@ -27,7 +28,7 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     const { benchConfig } = await import('../engine/bench/config.js');
     const { runCorrelationBench } = await import('../engine/bench/correlation.js');
     const { writeReport } = await import('../engine/bench/report.js');
-    const { coefficient, interval, verdict } = await import('../engine/bench/report-markdown.js');
+    const { coefficient, interval, pValue, verdict } = await import('../engine/bench/report-markdown.js');
     const { SEED_AGREEMENT_FLOOR } = await import('../engine/bench/analysis.js');
     const config = benchConfig(space, args.config);
     const dir = resolve(args.dir ?? join('.smash', 'bench', `correlation-${space.name.replace(/[^\w.-]+/g, '_')}`));
@@ -47,8 +48,12 @@ export async function runBenchCorrelation(args: BenchArgs, out: (line: string) =
     out(`SMASH score vs mean test error over ${a.all.smash.n}: Spearman ${coef(a.all.smash.spearman.estimate)}, Kendall ${coef(a.all.smash.kendall.estimate)}`
         + ` (params: Kendall ${coef(a.all.params.kendall.estimate)}, MACs: ${coef(a.all.macs.kendall.estimate)})`);
     if (a.topVsRandom) out(`top-${a.topVsRandom.k} mean error ${pct(a.topVsRandom.topMean)} vs random-${a.topVsRandom.k} ${pct(a.topVsRandom.randomMean)}`);
-    out(`corrupted code: score ${(100 * a.corruption.meanDifference.estimate).toFixed(2)} points worse on average (${a.corruption.worse} worse, ${a.corruption.better} better of ${a.corruption.n};`
-        + ` sign test p = ${a.corruption.p.toFixed(3)}): ${a.corruption.usesCode ? 'the HyperNet uses the code' : 'the HyperNet does not use the code'}`);
+    const paired = (what: string, t: PairedScoreTest, verdict: string) => out(`${what}: score ${(100 * t.meanDifference.estimate).toFixed(2)} points worse on average `
+        + `(${t.worse} worse, ${t.better} better of ${t.n}; sign test ${pValue(t.p)}): ${verdict}`);
+    paired('corrupted code', a.corruption, a.corruption.usesCode ? 'the HyperNet uses the code' : 'the HyperNet does not use the code');
+    if (a.randomWeights) {
+        paired('random 1x1 weights', a.randomWeights, a.randomWeights.usesWeights ? 'the network uses the generated weights' : 'the network does not use the generated weights');
+    }
     out(verdict(a));
     const files = writeReport(resolve(args.out ?? dir), outcome.state, a, notes);
     out(`report: ${files.markdown}`);

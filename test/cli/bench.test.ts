@@ -32,7 +32,8 @@ describe('smash bench correlation', () => {
         expect(r.status).toBe(0);
         expect(r.stdout).toMatch(/seed agreement over 3 \(seeds 5 and 6\): Kendall (-?[\d.]+|n\/a) \[(-?[\d.]+|n\/a), (-?[\d.]+|n\/a)\]/);
         expect(r.stdout).toMatch(/SMASH score vs mean test error over 3: Spearman (-?[\d.]+|n\/a), Kendall (-?[\d.]+|n\/a) \(params: Kendall (-?[\d.]+|n\/a), MACs: (-?[\d.]+|n\/a)\)/);
-        expect(r.stdout).toMatch(/corrupted code: score -?[\d.]+ points worse on average \(\d+ worse, \d+ better of 4; sign test p = [\d.]+\): the HyperNet (uses|does not use) the code/);
+        expect(r.stdout).toMatch(/corrupted code: score -?[\d.]+ points worse on average \(\d+ worse, \d+ better of 4; sign test p [=<] [\d.]+\): the HyperNet (uses|does not use) the code/);
+        expect(r.stdout).toMatch(/random 1x1 weights: score -?[\d.]+ points worse on average \(\d+ worse, \d+ better of 4; sign test p [=<] [\d.]+\): the network (uses|does not use) the generated weights/);
         const md = readFileSync(join(dir, 'results', 'correlation.md'), 'utf8');
         expect(md).toContain('K = 4, M = 3, k = 1');
         expect(md).toMatch(/\*\*Verdict:\*\* /);

@@ -1,7 +1,7 @@
 /** The corrupted code of the "does the HyperNet use c" test: same shape, different values, same network. */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { selectBackend } from '../../src/engine/backend/backend.js';
-import { corruptEncoding, scoreWithCode, valueFields } from '../../src/engine/bench/corrupt.js';
+import { corruptEncoding, scoreWithCode, scoreWithRandomWeights, valueFields } from '../../src/engine/bench/corrupt.js';
 import type { Dataset } from '../../src/engine/data/dataset.js';
 import { computeNormalization } from '../../src/engine/data/normalize.js';
 import { encodeArchitecture, encodingLayout } from '../../src/engine/space/encoding.js';
@@ -59,8 +59,8 @@ describe('corruptEncoding', () => {
     });
 });
 
-describe('scoreWithCode', () => {
-    test('with the true code it gives exactly the SMASH score; with a corrupted one the same network runs', async () => {
+describe('scoreWithCode and scoreWithRandomWeights', () => {
+    test('with the true code it gives exactly the SMASH score; with a corrupted one or random weights the same network runs', async () => {
         const images = new Uint8Array(24 * 28 * 28);
         const rng = new Random('pixels');
         for (let i = 0; i < images.length; i++) images[i] = rng.int(256);
@@ -81,5 +81,10 @@ describe('scoreWithCode', () => {
         const bad = corruptEncoding(space, encodeArchitecture(space, arch), new Random('c'));
         const lie = await scoreWithCode(model, arch, bad, scoreNoise(2, id), { split, normalization });
         expect(lie.loss).not.toBe(truth.loss);
+        // The control: random 1x1 weights of the generated matrix's shape, the same for the same stream.
+        const random = await scoreWithRandomWeights(model, arch, new Random('w'), { split, normalization });
+        expect(random.loss).not.toBe(truth.loss);
+        expect(random).toEqual(await scoreWithRandomWeights(model, arch, new Random('w'), { split, normalization }));
+        expect(random.loss).not.toBe((await scoreWithRandomWeights(model, arch, new Random('other'), { split, normalization })).loss);
     });
 });

@@ -40,7 +40,7 @@ async function bench(dir: string, stopAfter?: number, parallel = 2) {
     });
 }
 
-const numbers = (s: BenchState) => ({ pool: s.pool.map((e) => [e.id, e.score, e.corruptedScore]), selection: s.selection,
+const numbers = (s: BenchState) => ({ pool: s.pool.map((e) => [e.id, e.score, e.corruptedScore, e.randomWeightsScore]), selection: s.selection,
     retrained: Object.entries(s.retrained).map(([id, runs]) => [id, runs.map((r) => [r.seed, r.testError, r.valError])]) });
 
 describe('correlation benchmark', () => {
@@ -66,11 +66,13 @@ describe('correlation benchmark', () => {
         expect(Object.values(reference.retrained).some(([a, b]) => a!.testError !== b!.testError || a!.valError !== b!.valError)).toBe(true);
         for (const id of order) for (const seed of retrainSeeds(config)) expect(existsSync(join(dir, 'checkpoint', `retrain-${id}-seed${seed}.bin`))).toBe(true);
         for (const e of reference.pool) expect(e.corruptedScore).toBeGreaterThanOrEqual(0);
+        for (const e of reference.pool) expect(e.randomWeightsScore).toBeGreaterThanOrEqual(0);
         const a = outcome.analysis!;
         expect(a.all.smash.n).toBe(3);
         expect(a.seedAgreement).toMatchObject({ n: 3, seeds: [5, 6] });
         expect(a.corruption.p).toBeGreaterThan(0);
         expect(a.corruption.n).toBe(5);
+        expect(a.randomWeights!.n).toBe(5);
         expect(a.topVsRandom!.k).toBe(1);
         const events = readEvents(join(dir, 'events.jsonl'));
         expect(events.filter((e) => e.type === 'scored')).toHaveLength(5);
@@ -84,14 +86,19 @@ describe('correlation benchmark', () => {
     test.each([
         ['SMASH training', 2, 2, 0],
         ['scoring', 6, 2, 0],
-        ['retraining side by side', 12, 2, undefined],
-        ['retraining one at a time, first seed', 12, 1, 0],
-        ['retraining one at a time, second seed', 16, 1, 1],
-    ])('stopped during %s and run again, it ends as the uninterrupted one', async (_phase, stopAfter, parallel, finished) => {
+        ['scoring with random weights', 9, 2, 0],
+        ['retraining side by side', 17, 2, undefined],
+        ['retraining one at a time, first seed', 17, 1, 0],
+        ['retraining one at a time, second seed', 21, 1, 1],
+    ])('stopped during %s and run again, it ends as the uninterrupted one', async (phase, stopAfter, parallel, finished) => {
         const dir = tempDir();
         const stopped = await bench(dir, stopAfter, parallel);
         expect(stopped.status).toBe('stopped');
         if (finished !== undefined) expect(Object.values(stopped.state.retrained).flat()).toHaveLength(finished);
+        if (phase === 'scoring with random weights') {
+            expect(stopped.state.pool).toHaveLength(config.candidates);
+            expect(stopped.state.pool.some((e) => e.randomWeightsScore === undefined)).toBe(true);
+        }
         expect(existsSync(join(dir, 'bench.json'))).toBe(true);
         const outcome = await bench(dir, undefined, parallel);
         expect(outcome.status).toBe('completed');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { analyse, type PoolEntry } from '../../src/engine/bench/analysis.js';
 import { DEFAULT_BENCH } from '../../src/engine/bench/config.js';
-import { verdict } from '../../src/engine/bench/report-markdown.js';
+import { pValue, verdict } from '../../src/engine/bench/report-markdown.js';
 import { reportJson, writeReport } from '../../src/engine/bench/report.js';
 import type { BenchState } from '../../src/engine/bench/state.js';
 import type { Architecture } from '../../src/engine/space/architecture.js';
@@ -18,7 +18,7 @@ function synthetic(noise: number[] = [0, 0.002, 0.004, 0.002, 0, 0.004, 0.002, 0
     const scores = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55];
     const errors = [0.10, 0.12, 0.11, 0.15, 0.16, 0.18, 0.2, 0.22];
     const pool = scores.map((score, i) => ({
-        id: `id${i}`, index: i, score, loss: 1, corruptedScore: score + (i === 0 ? -0.01 : 0.05),
+        id: `id${i}`, index: i, score, loss: 1, corruptedScore: score + (i === 0 ? -0.01 : 0.05), randomWeightsScore: score + 0.1,
         params: 1000 * (10 - i), macs: 5e5 * (i % 3 + 1), architecture: { version: 1, blocks: [] } as Architecture,
     }));
     const retrained = Object.fromEntries(pool.map((e, i) => [e.id, [
@@ -62,6 +62,19 @@ describe('analysis', () => {
         // 7 of 8: p = 2 * 9 / 256.
         expect(a.corruption.p).toBeCloseTo(18 / 256, 12);
         expect(a.corruption.meanDifference.estimate).toBeCloseTo((7 * 0.05 - 0.01) / 8);
+        // The control: random weights score worse for all 8, p = 2 / 256.
+        expect(a.randomWeights).toMatchObject({ n: 8, worse: 8, same: 0, better: 0, usesWeights: true });
+        expect(a.randomWeights!.meanDifference.estimate).toBeCloseTo(0.1);
+    });
+
+    test('a pool scored before the random-weights control has none, and the report says it was not measured', () => {
+        const state = synthetic();
+        for (const e of state.pool) delete e.randomWeightsScore;
+        const a = analysed(state);
+        expect(a.randomWeights).toBeUndefined();
+        const md = readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, a, '').markdown, 'utf8');
+        expect(md).toContain('The control with random 1x1 weights was not measured for this pool.');
+        expect(md).not.toContain('| control: random 1x1 weights');
     });
 
     test('seeds that disagree make the benchmark unable to judge a predictor', () => {
@@ -98,6 +111,14 @@ describe('analysis', () => {
     });
 });
 
+describe('pValue', () => {
+    test('three decimals, and "p < 0.001" below what they show', () => {
+        expect(pValue(0.163)).toBe('p = 0.163');
+        expect(pValue(0.0078125)).toBe('p = 0.008');
+        expect(pValue(1.8e-12)).toBe('p < 0.001');
+    });
+});
+
 describe('writeReport', () => {
     test('writes the summary, the verdict, both seeds, the JSON of every architecture and the SVG', () => {
         const state = synthetic();
@@ -112,6 +133,8 @@ describe('writeReport', () => {
         expect(md).toContain(`**Verdict:** ${verdict(a)}`);
         expect(md).toContain('The SMASH network ended its training at 72.5% validation accuracy (chance 10.0%).');
         expect(md).toContain('**The HyperNet does not use the code:**');
+        expect(md).toMatch(/\| control: random 1x1 weights score worse \(sign test over 8\) \| 8 worse, 0 better, p = 0\.008 \| p < 0\.05 \| yes \|/);
+        expect(md).toContain('The network depends on the generated weights, but not on what the code says about each op\'s values');
         expect(md).toContain('Test CPU, 2 cores, 8 GiB');
         expect(md).toContain('| seed | 7 (retraining: 7, 8) |');
         expect(md).toContain('2 data-parallel workers for the SMASH network; retrained 4 at a time, each on one thread');

@@ -14,7 +14,9 @@
  *     random, and how often a top-k network beats a random-k one (over all k x k pairs);
  *   - the paired SMASH-score difference corrupted code minus true code over the whole pool, with a
  *     sign test: the HyperNet counts as using the code when the corrupted code scores worse
- *     significantly more often than better (two-sided p < CODE_TEST_LEVEL).
+ *     significantly more often than better (two-sided p < CODE_TEST_LEVEL);
+ *   - the same test for random 1x1 weights in place of the generated ones: the network counts as
+ *     using the HyperNet's weights when they score better than random ones.
  */
 import { Random } from '../random.js';
 import { correlatePredictors, type Predictor, type PredictorCorrelation } from '../correlation.js';
@@ -33,6 +35,8 @@ export interface PoolEntry {
     score: number;
     loss: number;
     corruptedScore: number;
+    /** The score with random 1x1 weights instead of generated ones; absent in states from before the test. */
+    randomWeightsScore?: number;
     params: number;
     macs: number;
 }
@@ -66,17 +70,26 @@ export interface TopVsRandom {
     beatsRandom: number;
 }
 
-export interface CorruptionTest {
+/** A score changed against the true SMASH score, over the pool. */
+export interface PairedScoreTest {
     n: number;
-    /** Mean of corrupted - true SMASH score (error fractions); positive when the true code helps. */
+    /** Mean of changed - true SMASH score (error fractions); positive when the true one is better. */
     meanDifference: Interval;
     worse: number;
     same: number;
     better: number;
     /** Two-sided sign test of worse against better (ties dropped). */
     p: number;
+}
+
+export interface CorruptionTest extends PairedScoreTest {
     /** The corrupted code scored worse significantly more often than better. */
     usesCode: boolean;
+}
+
+export interface RandomWeightsTest extends PairedScoreTest {
+    /** Random 1x1 weights scored worse significantly more often than better. */
+    usesWeights: boolean;
 }
 
 export interface BenchAnalysis {
@@ -87,6 +100,8 @@ export interface BenchAnalysis {
     topHalf: Record<Predictor, Correlation>;
     topVsRandom: TopVsRandom | undefined;
     corruption: CorruptionTest;
+    /** Undefined for a pool scored before the test existed. */
+    randomWeights: RandomWeightsTest | undefined;
 }
 
 /** Mean test error over the seeds of a network trained with all of `seeds`, else undefined. */
@@ -119,6 +134,7 @@ export function analyse(
         topHalf: correlate(half),
         topVsRandom: compareTopRandom(trained(selection.top), trained(selection.random), meanError),
         corruption: corruptionTest(pool, rng.fork('corruption'), resamples),
+        randomWeights: randomWeightsTest(pool, rng.fork('random-weights'), resamples),
     };
 }
 
@@ -152,20 +168,31 @@ function compareTopRandom(top: PoolEntry[], random: PoolEntry[], meanError: Read
 }
 
 function corruptionTest(pool: readonly PoolEntry[], rng: Random, resamples: number): CorruptionTest {
-    const d = pool.map((e) => e.corruptedScore - e.score);
+    const test = pairedTest(pool.map((e) => e.corruptedScore - e.score), rng, resamples);
+    return { ...test, usesCode: significantlyWorse(test) };
+}
+
+function randomWeightsTest(pool: readonly PoolEntry[], rng: Random, resamples: number): RandomWeightsTest | undefined {
+    if (pool.length === 0 || pool.some((e) => e.randomWeightsScore === undefined)) return undefined;
+    const test = pairedTest(pool.map((e) => e.randomWeightsScore! - e.score), rng, resamples);
+    return { ...test, usesWeights: significantlyWorse(test) };
+}
+
+/** d: changed minus true score per architecture. */
+function pairedTest(d: number[], rng: Random, resamples: number): PairedScoreTest {
     const worse = d.filter((v) => v > 0).length;
     const better = d.filter((v) => v < 0).length;
-    const p = signTest(worse, better);
     return {
         n: d.length,
         meanDifference: bootstrap(d, d, (x) => mean(x), rng, resamples),
         worse,
         same: d.filter((v) => v === 0).length,
         better,
-        p,
-        usesCode: worse > better && p < CODE_TEST_LEVEL,
+        p: signTest(worse, better),
     };
 }
+
+const significantlyWorse = (t: PairedScoreTest) => t.worse > t.better && t.p < CODE_TEST_LEVEL;
 
 export function mean(values: readonly number[]): number {
     return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;

@@ -29,7 +29,7 @@ import { tf } from '../backend/tf.js';
 import { trainSmash } from '../train/train.js';
 import { analyse, type BenchAnalysis } from './analysis.js';
 import { benchSpace, retrainSeeds, type BenchConfig } from './config.js';
-import { corruptEncoding, scoreWithCode } from './corrupt.js';
+import { corruptEncoding, scoreWithCode, scoreWithRandomWeights } from './corrupt.js';
 import { evenlySpread, randomK, retrainOrder, topK } from './select.js';
 import { BENCH_STATE_VERSION, benchPaths, describeMachine, loadState, phaseClock, saveState, type BenchState } from './state.js';
 
@@ -90,6 +90,7 @@ export async function runCorrelationBench(options: BenchOptions): Promise<BenchO
 
         log.emit({ type: 'phase', phase: 'rank', detail: `${config.candidates} random architectures, true and corrupted code` });
         if (await scorePool(model, space, state, { ...common, dir, tick }) === 'stopped') return stopped();
+        if (await scoreRandomWeights(model, state, { ...common, dir, tick }) === 'stopped') return stopped();
         if (state.smashValidation && !state.smashValidation.opUse) {
             state.smashValidation.opUse = await measureOpUse(model, state.pool, common);
             saveState(dir, state);
@@ -190,6 +191,28 @@ async function scorePool(model: SmashModel, space: SearchSpace, state: BenchStat
         c.log.emit({ type: 'log', level: 'warning', message: `only ${state.pool.length} distinct architectures in ${state.drawn} draws; the pool is smaller than K = ${config.candidates}` });
     }
     c.tick('scoring');
+    saveState(c.dir, state);
+    return 'completed';
+}
+
+/** Scores every pool architecture without a random-weights score (all of them, or those of a state from before the test). */
+async function scoreRandomWeights(model: SmashModel, state: BenchState, c: ScoreContext): Promise<'completed' | 'stopped'> {
+    let fresh = 0;
+    for (const entry of state.pool) {
+        if (entry.randomWeightsScore !== undefined) continue;
+        if (c.shouldStop()) {
+            saveState(c.dir, state);
+            return 'stopped';
+        }
+        const scored = await scoreWithRandomWeights(model, entry.architecture, new Random(`${state.config.seed}:bench:random-weights:${entry.id}`), c);
+        entry.randomWeightsScore = scored.error;
+        c.tick('scoring');
+        if (++fresh % 5 === 0) saveState(c.dir, state);
+    }
+    if (fresh > 0) {
+        const worse = state.pool.filter((e) => e.randomWeightsScore! > e.score).length;
+        c.log.emit({ type: 'log', level: 'info', message: `random 1x1 weights scored worse than the generated ones for ${worse} of ${state.pool.length} architectures` });
+    }
     saveState(c.dir, state);
     return 'completed';
 }

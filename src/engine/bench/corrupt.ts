@@ -11,9 +11,14 @@
  * Untouched: read, write and block fields, structure flags, and the columns and rows each op
  * occupies, so the code's shape [C, k, S'], the 1x1 slices the network takes and the number of
  * +1 entries stay the same.
+ *
+ * Its control, "does the network use what the HyperNet generates at all?": the same architecture
+ * scored with random 1x1 weights in place of the generated ones. When the true code beats random
+ * weights but not a corrupted code, the HyperNet's weights matter but what it reads from the op
+ * values does not.
  */
 import type { Architecture } from '../space/architecture.js';
-import { encodingLayout, type Encoding } from '../space/encoding.js';
+import { encodeArchitecture, encodingLayout, type Encoding } from '../space/encoding.js';
 import { generatedMatrix } from '../model/hypernet.js';
 import type { Random } from '../random.js';
 import type { EvaluationData } from '../model/score-norm.js';
@@ -64,8 +69,25 @@ export function weightsForCode(model: SmashModel, code: Encoding, noise: Random)
 }
 
 /** Validation error and loss of `arch` run with the 1x1 weights generated from `code`, BN as the space scores. */
-export async function scoreWithCode(model: SmashModel, arch: Architecture, code: Encoding, noise: Random, data: EvaluationData): Promise<{ error: number; loss: number }> {
-    const matrix = tf.tidy(() => weightsForCode(model, code, noise));
+export function scoreWithCode(model: SmashModel, arch: Architecture, code: Encoding, noise: Random, data: EvaluationData): Promise<{ error: number; loss: number }> {
+    return scoreWithWeights(model, arch, tf.tidy(() => weightsForCode(model, code, noise)), data);
+}
+
+/**
+ * Validation error and loss of `arch` run with N(0, 1) 1x1 weights drawn from `rng` instead of
+ * generated ones. Every op divides its 1x1 by its norm, so the scale does not matter, only that
+ * the directions are not the HyperNet's.
+ */
+export function scoreWithRandomWeights(model: SmashModel, arch: Architecture, rng: Random, data: EvaluationData): Promise<{ error: number; loss: number }> {
+    const [, k, columns] = encodeArchitecture(model.space, arch).shape;
+    const { unit, slice, hypernet } = model.space;
+    // The generated matrix's shape: [S'·D·N rows, m·k·N columns] (hypernet.ts).
+    const [rows, cols] = [columns * slice * unit, hypernet.multiplier * k * unit];
+    return scoreWithWeights(model, arch, tf.tensor2d(Float32Array.from({ length: rows * cols }, () => rng.normal()), [rows, cols]), data);
+}
+
+/** Scores `arch` with `matrix` as its 1x1 weights, and disposes of the matrix. */
+async function scoreWithWeights(model: SmashModel, arch: Architecture, matrix: tf.Tensor2D, data: EvaluationData): Promise<{ error: number; loss: number }> {
     try {
         const result = await model.evaluate(arch, matrix, data);
         return { error: result.error, loss: result.loss };

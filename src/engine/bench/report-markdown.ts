@@ -5,7 +5,7 @@
  * state and the analysis.
  */
 import { relative } from 'node:path';
-import { CODE_TEST_LEVEL, SEED_AGREEMENT_FLOOR, seedMean, type BenchAnalysis, type Correlation, type Predictor } from './analysis.js';
+import { CODE_TEST_LEVEL, SEED_AGREEMENT_FLOOR, seedMean, type BenchAnalysis, type Correlation, type PairedScoreTest, type Predictor } from './analysis.js';
 import { retrainSeeds, SMALLEST_TEST_POOL, type BenchConfig } from './config.js';
 import type { SmashValidation } from '../../shared/protocol.js';
 import { opsUnused, opUseText } from '../../shared/trust.js';
@@ -33,7 +33,8 @@ export function retrainedNetworks(state: BenchState) {
 
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const inPoints = (x: number) => (100 * x).toFixed(2);
-const pValue = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
+/** "p = 0.163", or "p < 0.001" below what three decimals show. */
+export const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
 /** A coefficient to `digits` places; n/a where tied values leave it undefined (NaN). */
 export const coefficient = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 /** "estimate [low, high]"; n/a where undefined (a tau over tied errors). */
@@ -99,7 +100,10 @@ function summaryTable(analysis: BenchAnalysis): string[] {
         tvr
             ? `| top-${tvr.k} vs random-${tvr.k}: mean test error | ${pct(tvr.topMean)} vs ${pct(tvr.randomMean)} | top-k lower | ${yesNo(tvr.advantage > 0)} |`
             : '| top-k vs random-k | not measured | top-k lower | n/a |',
-        `| corrupted code scores worse (sign test over ${a.corruption.n}) | ${a.corruption.worse} worse, ${a.corruption.better} better, p = ${pValue(a.corruption.p)} | p < ${CODE_TEST_LEVEL} | ${yesNo(a.corruption.usesCode)} |`,
+        `| corrupted code scores worse (sign test over ${a.corruption.n}) | ${a.corruption.worse} worse, ${a.corruption.better} better, ${pValue(a.corruption.p)} | p < ${CODE_TEST_LEVEL} | ${yesNo(a.corruption.usesCode)} |`,
+        ...(a.randomWeights
+            ? [`| control: random 1x1 weights score worse (sign test over ${a.randomWeights.n}) | ${a.randomWeights.worse} worse, ${a.randomWeights.better} better, ${pValue(a.randomWeights.p)} | p < ${CODE_TEST_LEVEL} | ${yesNo(a.randomWeights.usesWeights)} |`]
+            : []),
     ];
 }
 
@@ -115,7 +119,7 @@ function againstGoal(analysis: BenchAnalysis): string[] {
         `- Kendall tau of the SMASH score against the seed means on the spread set: ${coefficient(tau)} (goal ${TAU_GOAL}): ${tau >= TAU_GOAL ? 'met' : 'not met'}.`,
         `- Above the best size baseline (${coefficient(baseline)}): ${tau > baseline ? 'yes' : 'no'}.`,
         `- Top-k beats random-k on the seed means: ${tvr ? `${tvr.advantage > 0 ? 'yes' : 'no'} (${inPoints(tvr.advantage)} points)` : 'not measured'}.`,
-        `- The corrupted code scores worse (sign test p < ${CODE_TEST_LEVEL}): ${a.corruption.usesCode ? 'yes' : 'no'} (p = ${pValue(a.corruption.p)}).`,
+        `- The corrupted code scores worse (sign test p < ${CODE_TEST_LEVEL}): ${a.corruption.usesCode ? 'yes' : 'no'} (${pValue(a.corruption.p)}).`,
     ];
 }
 
@@ -157,13 +161,29 @@ function seedAdvice(s: BenchAnalysis['seedAgreement'], config: BenchConfig): str
 
 function corruptionText(analysis: BenchAnalysis): string {
     const c = analysis.corruption;
-    const counts = `Corrupted minus true SMASH score over ${c.n} architectures: mean ${inPoints(c.meanDifference.estimate)} points `
-        + `[${inPoints(c.meanDifference.low)}, ${inPoints(c.meanDifference.high)}]; the corrupted code scored worse for ${c.worse}, the same for `
-        + `${c.same} and better for ${c.better} (two-sided sign test, ties dropped: p = ${pValue(c.p)}).`;
+    const counts = `Corrupted minus true SMASH score over ${c.n} architectures: ${pairedCounts(c, 'the corrupted code')}`;
     return c.usesCode
         ? `${counts} The HyperNet uses the code: the corrupted code scores worse significantly more often (p < ${CODE_TEST_LEVEL}).`
         : `${counts} **The HyperNet does not use the code:** the corrupted code does not score significantly worse (p >= ${CODE_TEST_LEVEL}`
           + `${c.worse > c.better ? '' : ', and not more often worse than better'}), so the scores reflect the shared weights rather than the architecture's description.`;
+}
+
+/** The control: whether the network uses the generated weights at all, and what that says about the code test. */
+function randomWeightsText(analysis: BenchAnalysis): string {
+    const r = analysis.randomWeights;
+    if (!r) return 'The control with random 1x1 weights was not measured for this pool.';
+    const counts = `As a control, every pool architecture was also scored with random 1x1 weights in place of the generated ones. `
+        + `Random minus true SMASH score over ${r.n} architectures: ${pairedCounts(r, 'random weights')}`;
+    if (!r.usesWeights) return `${counts} The network does not depend on the generated weights, so the code test above cannot show anything either.`;
+    return analysis.corruption.usesCode
+        ? `${counts} The network depends on the generated weights, and on the code they are generated from.`
+        : `${counts} The network depends on the generated weights, but not on what the code says about each op's values: `
+          + 'weights generated for the wrong widths, kernel sizes, dilations and groups serve as well as the right ones.';
+}
+
+function pairedCounts(t: PairedScoreTest, what: string): string {
+    return `mean ${inPoints(t.meanDifference.estimate)} points [${inPoints(t.meanDifference.low)}, ${inPoints(t.meanDifference.high)}]; `
+        + `${what} scored worse for ${t.worse}, the same for ${t.same} and better for ${t.better} (two-sided sign test, ties dropped: ${pValue(t.p)}).`;
 }
 
 export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes?: string): string {
@@ -232,6 +252,8 @@ export function reportMarkdown(state: BenchState, analysis: BenchAnalysis, notes
         + 'described with wrong values while its position, reads and writes, the network and the noise z stay the same.',
         '',
         corruptionText(analysis),
+        '',
+        randomWeightsText(analysis),
         '',
         '## Retrained architectures',
         '',
