@@ -4,15 +4,13 @@
  * spread set, the epochs and the data for a faster machine (a GPU).
  *
  * The defaults fit `npm run bench:correlation` (examples/fashion-tiny.smash) in 90 minutes on 2
- * idle cores of the wasm backend with 2 workers. Measured: the default run of 2026-12-03 with one
- * retraining epoch took 29 min (data and SMASH training 8.5 min, scoring 0.7 min, 50 retrainings
- * 20 min, 24 s each), and its two seeds agreed only at Kendall tau 0.15: one epoch of 5,000 images
- * (100 steps) does not order networks reproducibly. With three epochs the default run of the same
- * day took 1 h 5 min (data and SMASH training 5.7 min, scoring 1 min, retraining 58 min), part of it
- * beside the test suite on the same cores; its seeds still agreed only at 0.14. Its 1,000 test images
- * measure a 21 % error to about ±1.3 points, more than the networks differ, so every network is now
- * tested on the whole 10,000-image test pool (about 15 s per retraining): 53 min 39 s on 2 idle cores,
- * and 58 min 8 s once the example's head pooled to a 2x2 grid (its first 12 minutes beside other work).
+ * cores of the wasm backend: the example's own data sizes (10,000 training and 1,000 validation
+ * images), every network tested on the whole 10,000-image test pool, and each retrained for 2
+ * epochs as the quick run does, 4 networks at a time. The default run of 2026-12-03 evening took
+ * 1 h 1 min: data and SMASH training 6.7 min, scoring 1.5 min, 46 retrainings 52.7 min (about
+ * 10 minutes of it beside the project's tests on the same cores). Earlier defaults (5,000 images
+ * for 1 or 3 epochs, 500 validation images, retrained one at a time over 2 data-parallel workers)
+ * and what they measured are in docs/results/correlation-notes.md.
  */
 import { applyOverrides } from '../train/run-plan.js';
 import type { DatasetKind, ScoreNorm, SearchSpace } from '../space/space.js';
@@ -52,9 +50,9 @@ export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
     spread: 20,
     k: 3,
     smashEpochs: 10,
-    retrainEpochs: 3,
-    train: 5000,
-    validation: 500,
+    retrainEpochs: 2,
+    train: 10000,
+    validation: 1000,
     test: 10000,
     scale: 1,
     resamples: 2000,
