@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { analyse, type PoolEntry } from '../../src/engine/bench/analysis.js';
+import { analyse, noiseCeiling, type PoolEntry } from '../../src/engine/bench/analysis.js';
 import { DEFAULT_BENCH } from '../../src/engine/bench/config.js';
 import { pValue, verdict } from '../../src/engine/bench/report-markdown.js';
 import { reportJson, writeReport } from '../../src/engine/bench/report.js';
 import type { BenchState } from '../../src/engine/bench/state.js';
 import type { Architecture } from '../../src/engine/space/architecture.js';
+import { Random } from '../../src/engine/random.js';
+import { kendall } from '../../src/engine/stats.js';
 
 /**
  * 8 architectures whose seed-mean error rises with the score (one swapped pair), params falling
@@ -81,6 +83,7 @@ describe('analysis', () => {
         // Seed 8 reverses the order of the spread set.
         const a = analysed(synthetic([0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14]));
         expect(a.seedAgreement.kendall.estimate).toBeLessThan(0.8);
+        expect(a.seedAgreement.ceiling.estimate).toBeCloseTo(noiseCeiling(a.seedAgreement.kendall.estimate, 2), 12);
         expect(a.judgeable).toBe(false);
         expect(verdict(a)).toMatch(/^Retraining at this length does not agree with itself \(Kendall tau -?[\d.]+ between two seeds, below 0\.8\), so no predictor can be judged/);
     });
@@ -108,6 +111,30 @@ describe('analysis', () => {
         // 8 of 8 worse: p = 2 / 256 < 0.05.
         expect(a.corruption).toMatchObject({ worse: 8, better: 0, usesCode: true });
         expect(verdict(a)).toMatch(/^The SMASH score orders architectures as training does: Kendall tau 1\.00/);
+    });
+});
+
+describe('noiseCeiling', () => {
+    test('is 1 for seeds that agree fully, 0 for seeds that do not agree, NaN for an undefined tau, and grows with the seeds averaged', () => {
+        expect(noiseCeiling(1, 2)).toBeCloseTo(1, 12);
+        expect(noiseCeiling(0, 2)).toBe(0);
+        expect(noiseCeiling(-0.3, 2)).toBe(0);
+        expect(noiseCeiling(NaN, 2)).toBeNaN();
+        expect(noiseCeiling(0.36, 2)).toBeGreaterThan(noiseCeiling(0.36, 1));
+        expect(noiseCeiling(0.36, 1)).toBeGreaterThan(0.36);
+    });
+
+    test('matches the tau between expected errors and the mean of two noisy retrainings, simulated', () => {
+        // 1,500 networks with expected errors of sd 0.45 points and seed noise of sd 0.35 points, as in
+        // the default benchmark: the formula, fed the seeds' tau, predicts the tau of truth vs seed mean.
+        const rng = new Random('ceiling');
+        const truth = Array.from({ length: 1500 }, () => 0.45 * rng.normal());
+        const seedA = truth.map((t) => t + 0.35 * rng.normal());
+        const seedB = truth.map((t) => t + 0.35 * rng.normal());
+        const predicted = noiseCeiling(kendall(seedA, seedB), 2);
+        const actual = kendall(truth, seedA.map((a, i) => (a + seedB[i]!) / 2));
+        expect(predicted).toBeGreaterThan(0.55);
+        expect(Math.abs(predicted - actual)).toBeLessThan(0.03);
     });
 });
 
@@ -148,7 +175,9 @@ describe('writeReport', () => {
         expect(md).toContain('| id1 | spread, top-k | 25.0% | 30.0% | 9000 | 1.0 | 11.9% | 12.1% | 12.0% | 13.0% | 122 |');
         expect(md).toContain('![SMASH score vs retrained test error](correlation.svg)');
         expect(md).toContain('examples/synthetic.smash');
-        expect(md).toContain('- Kendall tau of the SMASH score against the seed means on the spread set: 1.00 (goal 0.6): met.');
+        expect(md).toContain('- Kendall tau of the SMASH score against the seed means on the spread set: 1.00 (goal 0.6, noise ceiling 1.00): met.');
+        expect(md).toMatch(/\| noise ceiling: Kendall tau a predictor of each network's expected error would reach against the seed means \| 1\.00 \[[\d.]+, [\d.]+\] \| >= 0\.6, else no predictor can reach the goal \| yes \|/);
+        expect(md).toContain('a predictor that knew each network\'s expected error would reach Kendall tau 1.00 [');
         expect(md).toContain('- The corrupted code scores worse (sign test p < 0.05): no (p = 0.070).');
         expect(md.trim().endsWith('Something we tried.')).toBe(true);
         const json = JSON.parse(readFileSync(files.json, 'utf8')) as ReturnType<typeof reportJson>;

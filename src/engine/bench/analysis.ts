@@ -3,7 +3,9 @@
  * (every retrained network is trained with two seeds):
  *   - seed agreement: Spearman rho and Kendall tau-b between the two seeds' test errors over the
  *     spread set. It bounds what any predictor can reach: when retraining does not order networks
- *     the same way twice (tau below SEED_AGREEMENT_FLOOR), no predictor can be judged against it;
+ *     the same way twice (tau below SEED_AGREEMENT_FLOOR), no predictor can be judged against it.
+ *     The noise ceiling turns it into the tau that a predictor of every network's expected error
+ *     would reach against the seed means;
  *   - rank correlation (percentile bootstrap CIs) between a predictor and the mean of the seeds'
  *     test errors over the evenly spread set, for the SMASH score and for two baselines that need
  *     no training: parameter count and MACs. Bigger networks are predicted to be better, so the
@@ -58,6 +60,8 @@ export interface SeedAgreement extends Correlation {
     meanAbsoluteDifference: number;
     /** Standard deviation of the seed means across networks: the signal the seed noise competes with. */
     spreadAcrossNetworks: number;
+    /** noiseCeiling of the Kendall tau and of its interval's ends. */
+    ceiling: Interval;
 }
 
 export interface TopVsRandom {
@@ -145,14 +149,35 @@ function seedAgreement(networks: ReadonlyArray<readonly Retrained[]>, seeds: rea
     const b = networks.map((runs) => error(runs, seeds[1]!));
     const means = a.map((v, i) => (v + b[i]!) / 2);
     const m = mean(means);
+    const rho = bootstrap(a, b, spearman, rng.fork('rho'), resamples);
+    const tau = bootstrap(a, b, kendall, rng.fork('tau'), resamples);
+    const ceiling = (t: number) => noiseCeiling(t, seeds.length);
     return {
         seeds: [...seeds],
         n: networks.length,
-        spearman: bootstrap(a, b, spearman, rng.fork('rho'), resamples),
-        kendall: bootstrap(a, b, kendall, rng.fork('tau'), resamples),
+        spearman: rho,
+        kendall: tau,
         meanAbsoluteDifference: mean(a.map((v, i) => Math.abs(v - b[i]!))),
         spreadAcrossNetworks: Math.sqrt(mean(means.map((v) => (v - m) ** 2))),
+        ceiling: { estimate: ceiling(tau.estimate), low: ceiling(tau.low), high: ceiling(tau.high) },
     };
+}
+
+/**
+ * The noise ceiling: the Kendall tau that a predictor knowing every network's expected error would
+ * reach against the mean of `seeds` retrainings, when two retrainings agree at `seedTau`. It takes
+ * the seed noise to be normal and alike for every network (classical test theory): then one
+ * retraining's reliability is the Pearson correlation between two of them, r = sin(pi/2 · tau)
+ * (Greiner's relation), the mean of k retrainings has reliability k·r / (1 + (k - 1)·r)
+ * (Spearman-Brown), and its square root, the correlation of that mean with the expected errors,
+ * maps back to tau. 0 when the seeds do not agree at all; NaN when their tau is undefined.
+ */
+export function noiseCeiling(seedTau: number, seeds: number): number {
+    if (Number.isNaN(seedTau)) return NaN;
+    const r = Math.sin((Math.PI / 2) * seedTau);
+    if (r <= 0) return 0;
+    const reliability = (seeds * r) / (1 + (seeds - 1) * r);
+    return (2 / Math.PI) * Math.asin(Math.sqrt(reliability));
 }
 
 function compareTopRandom(top: PoolEntry[], random: PoolEntry[], meanError: ReadonlyMap<string, number>): TopVsRandom | undefined {
