@@ -6,9 +6,9 @@
  * The defaults fit `npm run bench:correlation` (examples/fashion-tiny.smash) in 90 minutes on 2
  * cores of the wasm backend: the example's own data sizes (10,000 training and 1,000 validation
  * images), every network tested on the whole 10,000-image test pool, and each retrained for 2
- * epochs as the quick run does, 4 networks at a time. The default run of 2026-12-03 evening took
- * 1 h 1 min: data and SMASH training 6.7 min, scoring 1.5 min, 46 retrainings 52.7 min (about
- * 10 minutes of it beside the project's tests on the same cores). Earlier defaults (5,000 images
+ * epochs as the quick run does, 4 networks at a time. The default run of 2026-12-04 took
+ * 1 h 10 min on idle cores: data and SMASH training 6.1 min, scoring 120 architectures 6.7 min,
+ * 48 retrainings 57.1 min. Earlier defaults (40 candidates; 5,000 images
  * for 1 or 3 epochs, 500 validation images, retrained one at a time over 2 data-parallel workers)
  * and what they measured are in docs/results/correlation-notes.md.
  */
@@ -46,7 +46,9 @@ export interface BenchConfig {
 
 /** Sized for 90 minutes on 2 cores (arithmetic above). */
 export const DEFAULT_BENCH: Omit<BenchConfig, 'seed'> = {
-    candidates: 40,
+    // Scoring is cheap next to retraining (40 took 1.5 min), and a larger pool gives the sign tests
+    // more architectures and the spread set a wider score range to span.
+    candidates: 120,
     spread: 20,
     k: 3,
     smashEpochs: 10,
