@@ -2,7 +2,8 @@
  * `smash bench correlation FILE`: the correlation benchmark in this process, with its progress
  * printed, the first Ctrl-C (or SIGTERM) turned into a clean stop, and the report written when it
  * completes. Running the same command again continues a stopped or killed benchmark (a killed
- * retraining continues from its last epoch checkpoint).
+ * retraining continues from its last epoch checkpoint), or rebuilds a finished one's report from its
+ * state (after an upgrade of the report, or with other --notes or --out).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -59,8 +59,8 @@ commands:
   bench correlation FILE   how well SMASH scores order architectures: retrain M of K scored ones from
                            scratch with two seeds, seed agreement, rank correlations with baselines,
                            top-k vs random-k, corrupted codes with a sign test
-      --dir DIR            the benchmark's directory; the same command continues it (default
-                           .smash/bench/correlation-<name>)
+      --dir DIR            the benchmark's directory; the same command continues it, or, once
+                           finished, rebuilds the report from it (default .smash/bench/correlation-<name>)
       --out DIR            where correlation.md/.json/.svg go (default: the benchmark's directory)
       --candidates K --spread M --k N --smash-epochs N --retrain-epochs N --train N --validation N
       --test N --seed N --resamples N

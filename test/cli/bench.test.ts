@@ -1,11 +1,12 @@
 /**
  * `smash bench correlation` as users run it: a tiny benchmark on real data writes its report where
  * --out says; killed with SIGKILL in the middle of a retraining, the same command continues it to
- * the numbers of an uninterrupted run; bad sizes, names and old states get a one-line message,
+ * the numbers of an uninterrupted run; run again once finished, it rebuilds the report from its
+ * state alone; bad sizes, names and old states get a one-line message,
  * never a stack trace.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -38,11 +39,22 @@ describe('smash bench correlation', () => {
         expect(md).toContain('K = 4, M = 3, k = 1');
         expect(md).toMatch(/\*\*Verdict:\*\* /);
         expect(md).toContain('Nothing yet.');
-        const json = JSON.parse(readFileSync(join(dir, 'results', 'correlation.json'), 'utf8')) as { architectures: unknown[] };
+        const jsonText = readFileSync(join(dir, 'results', 'correlation.json'), 'utf8');
+        const json = JSON.parse(jsonText) as { architectures: unknown[] };
         expect(json.architectures).toHaveLength(4);
-        // Run again: everything is done already, so it only rewrites the report.
+        // One line per architecture, without this checkout's file URIs.
+        expect(jsonText.split('\n').filter((l) => l.startsWith('    {"id":'))).toHaveLength(4);
+        expect(jsonText).not.toContain('file://');
+        // Run again without the SMASH checkpoint: everything is in bench.json, so it only rewrites the report.
+        rmSync(join(dir, 'bench', 'checkpoint'), { recursive: true });
+        const eventsBefore = readEvents(join(dir, 'bench', 'events.jsonl')).length;
         const again = smash(['bench', 'correlation', file, '--dir', join(dir, 'bench'), '--out', join(dir, 'results'), ...tiny]);
         expect(again.status).toBe(0);
+        const added = readEvents(join(dir, 'bench', 'events.jsonl')).slice(eventsBefore);
+        expect(added.filter((e) => e.type === 'phase')).toEqual([]);
+        expect(added.some((e) => e.type === 'log' && e.message.startsWith('already finished'))).toBe(true);
+        expect(existsSync(join(dir, 'bench', 'checkpoint', 'smash.bin'))).toBe(false);
+        expect(readFileSync(join(dir, 'results', 'correlation.json'), 'utf8')).toBe(jsonText);
         expect(again.stdout.split('\n').find((l) => l.startsWith('SMASH score vs'))).toBe(r.stdout.split('\n').find((l) => l.startsWith('SMASH score vs')));
     }, 300_000);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { architectureId, canonicalJson, type Architecture } from '../../src/engine/space/architecture.js';
+import { architectureId, canonicalJson, withoutSources, type Architecture } from '../../src/engine/space/architecture.js';
 import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
 import { perturbArchitecture } from '../../src/engine/space/perturb.js';
 import { Random } from '../../src/engine/random.js';
@@ -170,6 +170,16 @@ describe('validateArchitecture', () => {
         const changed = JSON.parse(JSON.stringify(arch));
         changed.blocks[0].ops[0].convs[0].activation = 'tanh';
         expect(architectureId(changed)).not.toBe(architectureId(arch));
+    });
+
+    test('an architecture stored without sources reads back whole, with its sources re-derived', () => {
+        for (const { name, space } of all) {
+            const arch = sampleArchitecture(space, new Random(`stored:${name}`));
+            const stored = JSON.stringify(withoutSources(arch));
+            expect(stored).not.toContain('"sources"');
+            expect(stored.length).toBeLessThan(JSON.stringify(arch).length / 2);
+            expect(canonicalJson(validateArchitecture(space, JSON.parse(stored)))).toBe(canonicalJson(arch));
+        }
     });
 });
 

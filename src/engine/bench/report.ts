@@ -11,6 +11,7 @@ import { seedMean, type BenchAnalysis } from './analysis.js';
 import { RETRAIN_SEEDS, retrainSeeds } from './config.js';
 import { membership, pct, reportMarkdown, retrainedNetworks } from './report-markdown.js';
 import { byScore } from './select.js';
+import { withoutSources } from '../space/architecture.js';
 import type { BenchState } from './state.js';
 import { scatterSvg } from './svg.js';
 
@@ -23,7 +24,7 @@ export interface ReportFiles {
 export function writeReport(out: string, state: BenchState, analysis: BenchAnalysis, notes?: string): ReportFiles {
     mkdirSync(out, { recursive: true });
     const files = { markdown: join(out, 'correlation.md'), json: join(out, 'correlation.json'), svg: join(out, 'correlation.svg') };
-    writeFileSync(files.json, JSON.stringify(reportJson(state, analysis), null, 2) + '\n');
+    writeFileSync(files.json, reportJsonText(reportJson(state, analysis)));
     writeFileSync(files.svg, scatter(state));
     writeFileSync(files.markdown, reportMarkdown(state, analysis, notes));
     return files;
@@ -37,9 +38,20 @@ export function reportJson(state: BenchState, analysis: BenchAnalysis) {
         analysis,
         architectures: byScore(state.pool).map(({ architecture, ...e }) => ({
             ...e, sets: membership(state, e.id), retrained: state.retrained[e.id] ?? null,
-            meanTestError: seedMean(state.retrained[e.id], retrainSeeds(state.config)) ?? null, architecture,
+            meanTestError: seedMean(state.retrained[e.id], retrainSeeds(state.config)) ?? null, architecture: withoutSources(architecture),
         })),
     };
+}
+
+/**
+ * Indented down to the list of architectures, then one line per architecture: an indented
+ * architecture is hundreds of lines of numbers, which made the file four times larger and no easier
+ * to read.
+ */
+export function reportJsonText({ architectures, ...rest }: ReturnType<typeof reportJson>): string {
+    const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
+    const lines = architectures.map((a) => `    ${JSON.stringify(a)}`);
+    return `${head},\n  "architectures": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
 function scatter(state: BenchState): string {

@@ -100,6 +100,23 @@ export interface Architecture {
     blocks: BlockArchitecture[];
 }
 
+/** An architecture without its `sources`, as files meant for other checkouts store it. */
+export interface StoredArchitecture {
+    version: 1;
+    blocks: Array<Omit<BlockArchitecture, 'sources' | 'ops'> & { ops: Array<Omit<OpArchitecture, 'sources'>> }>;
+}
+
+/**
+ * The architecture without `sources`: they hold this checkout's absolute file URIs and make up most
+ * of its JSON, and validateArchitecture re-derives them from whichever space file reads it back.
+ */
+export function withoutSources(arch: Architecture): StoredArchitecture {
+    return {
+        version: arch.version,
+        blocks: arch.blocks.map(({ sources: _block, ops, ...block }) => ({ ...block, ops: ops.map(({ sources: _op, ...op }) => op) })),
+    };
+}
+
 /**
  * A stable id of the network an architecture describes: a 64-bit hash of its canonical JSON
  * (sorted keys) without `sources` and without the budget draw, so the same network keeps its id
