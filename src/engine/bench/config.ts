@@ -8,9 +8,9 @@
  * images), every network tested on the whole 10,000-image test pool, and each retrained for 2
  * epochs as the quick run does, 4 networks at a time. The default run of 2026-12-04 took
  * 1 h 10 min on idle cores: data and SMASH training 6.1 min, scoring 120 architectures 6.7 min,
- * 48 retrainings 57.1 min. Earlier defaults (40 candidates; 5,000 images
- * for 1 or 3 epochs, 500 validation images, retrained one at a time over 2 data-parallel workers)
- * and what they measured are in docs/results/correlation-notes.md.
+ * 48 retrainings 57.1 min. Earlier defaults (a pool of 40; before that, 5,000 images for 1 or 3
+ * epochs, 500 validation images, retrained one at a time over 2 data-parallel workers) and what
+ * they measured are in docs/results/correlation-notes.md.
  */
 import { applyOverrides } from '../train/run-plan.js';
 import type { DatasetKind, ScoreNorm, SearchSpace } from '../space/space.js';
