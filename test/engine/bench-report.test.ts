@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { analyse, noiseCeiling, type PoolEntry } from '../../src/engine/bench/analysis.js';
+import { analyse, noiseCeiling, spreadForAgreement, type PoolEntry } from '../../src/engine/bench/analysis.js';
 import { DEFAULT_BENCH } from '../../src/engine/bench/config.js';
 import { pValue, verdict } from '../../src/engine/bench/report-markdown.js';
 import { reportJson, writeReport } from '../../src/engine/bench/report.js';
@@ -136,6 +136,21 @@ describe('noiseCeiling', () => {
         expect(predicted).toBeGreaterThan(0.55);
         expect(Math.abs(predicted - actual)).toBeLessThan(0.03);
     });
+
+    test('the spread for a seed agreement of 0.8: networks spread that far agree at about 0.8, simulated', () => {
+        // Seed noise of sd 0.35 points; the expected errors spread so that the seed means spread as required.
+        const rng = new Random('spread-needed');
+        const noise = 0.35;
+        const difference = (noise * 2) / Math.sqrt(Math.PI);
+        const spread = spreadForAgreement(0.8, difference);
+        expect(spread / difference).toBeCloseTo(3.96, 2);
+        const truth = Array.from({ length: 1500 }, () => Math.sqrt(spread ** 2 - noise ** 2 / 2) * rng.normal());
+        const seedA = truth.map((t) => t + noise * rng.normal());
+        const seedB = truth.map((t) => t + noise * rng.normal());
+        const measuredDifference = seedA.reduce((sum, a, i) => sum + Math.abs(a - seedB[i]!), 0) / seedA.length;
+        expect(Math.abs(measuredDifference - difference) / difference).toBeLessThan(0.05);
+        expect(Math.abs(kendall(seedA, seedB) - 0.8)).toBeLessThan(0.03);
+    });
 });
 
 describe('pValue', () => {
@@ -215,25 +230,27 @@ describe('writeReport', () => {
         expect(md).toContain('at this retraining length, retraining does not order the networks reproducibly, so no predictor can be judged against it');
     });
 
-    test('the advice follows the cause: networks closer than two seeds of one, or retraining too short to order distinct ones', () => {
-        const advice = (noise: number[], test = DEFAULT_BENCH.test) => {
+    test('the advice says how far the networks would have to spread, and asks for the whole test pool first', () => {
+        const report = (noise: number[], test = DEFAULT_BENCH.test) => {
             const state = synthetic(noise);
             state.config.test = test;
-            return readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysed(state)).markdown, 'utf8');
+            const analysis = analysed(state);
+            return { md: readFileSync(writeReport(mkdtempSync(join(tmpdir(), 'smash-report-')), state, analysis).markdown, 'utf8'), s: analysis.seedAgreement };
         };
         // Seeds that reverse the order: they differ by more than the networks spread.
         const reversing = [0, 0.1, 0.06, 0.02, -0.02, -0.06, -0.1, -0.14];
-        const reversed = advice(reversing);
-        expect(reversed).toContain('The networks differ less than two retrainings of one network do, so longer retraining alone is unlikely to help');
-        expect(reversed).toContain('the whole test pool is already used');
-        expect(reversed).not.toContain('Retrain longer');
+        const reversed = report(reversing);
+        expect(reversed.s.spreadNeeded).toBeCloseTo(spreadForAgreement(0.8, reversed.s.meanAbsoluteDifference), 12);
+        expect(reversed.md).toContain(`if the seed means spread by about ${(100 * reversed.s.spreadNeeded).toFixed(2)} points at this seed noise, `
+            + `${(reversed.s.spreadNeeded / reversed.s.spreadAcrossNetworks).toFixed(1)} times as far as they do.`);
+        expect(reversed.md).toContain('The whole test pool is already used. Longer retraining');
         // The same on a part of the test pool: more test images come first.
-        const sampled = advice(reversing, 1000);
-        expect(sampled).toContain('measure on more test images (`--test`)');
-        expect(sampled).not.toContain('the whole test pool');
-        // Neighbours swapped by 2.4 points: tau 0.6, while the networks spread by 4.2 points.
-        const swapped = advice([0.024, -0.024, 0, 0.024, -0.024, 0, 0.024, -0.024]);
-        expect(swapped).toContain('Retrain longer (`--retrain-epochs`');
-        expect(swapped).not.toContain('The networks differ less');
+        const sampled = report(reversing, 1000).md;
+        expect(sampled).toContain('Measure on more test images first (`--test`)');
+        expect(sampled).not.toContain('The whole test pool');
+        // Neighbours swapped by 2.4 points (tau 0.6): the networks are nearer the spread they need.
+        const swapped = report([0.024, -0.024, 0, 0.024, -0.024, 0, 0.024, -0.024]).s;
+        expect(swapped.spreadNeeded / swapped.spreadAcrossNetworks).toBeLessThan(reversed.s.spreadNeeded / reversed.s.spreadAcrossNetworks);
+        expect(swapped.spreadNeeded / swapped.meanAbsoluteDifference).toBeCloseTo(3.96, 2);
     });
 });

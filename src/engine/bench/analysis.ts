@@ -62,6 +62,8 @@ export interface SeedAgreement extends Correlation {
     spreadAcrossNetworks: number;
     /** noiseCeiling of the Kendall tau and of its interval's ends. */
     ceiling: Interval;
+    /** spreadForAgreement: how far the seed means would have to spread for SEED_AGREEMENT_FLOOR at this seed noise. */
+    spreadNeeded: number;
 }
 
 export interface TopVsRandom {
@@ -152,15 +154,31 @@ function seedAgreement(networks: ReadonlyArray<readonly Retrained[]>, seeds: rea
     const rho = bootstrap(a, b, spearman, rng.fork('rho'), resamples);
     const tau = bootstrap(a, b, kendall, rng.fork('tau'), resamples);
     const ceiling = (t: number) => noiseCeiling(t, seeds.length);
+    const meanAbsoluteDifference = mean(a.map((v, i) => Math.abs(v - b[i]!)));
     return {
         seeds: [...seeds],
         n: networks.length,
         spearman: rho,
         kendall: tau,
-        meanAbsoluteDifference: mean(a.map((v, i) => Math.abs(v - b[i]!))),
+        meanAbsoluteDifference,
         spreadAcrossNetworks: Math.sqrt(mean(means.map((v) => (v - m) ** 2))),
         ceiling: { estimate: ceiling(tau.estimate), low: ceiling(tau.low), high: ceiling(tau.high) },
+        spreadNeeded: spreadForAgreement(SEED_AGREEMENT_FLOOR, meanAbsoluteDifference),
     };
+}
+
+/**
+ * The standard deviation of the seed means across networks at which two seeds would agree at Kendall
+ * `tau`, when two retrainings of a network differ by `meanAbsoluteDifference` on average. Under the
+ * noise model of noiseCeiling, one retraining's noise has sd = mean|a - b| · sqrt(pi) / 2, the
+ * seeds correlate at r = sin(pi/2 · tau) = v / (v + sd^2) for a variance v of the expected errors,
+ * and a mean of two seeds spreads by sqrt(v + sd^2 / 2). Tau 0.8 needs about 4 times the mean
+ * difference.
+ */
+export function spreadForAgreement(tau: number, meanAbsoluteDifference: number): number {
+    const noise = (meanAbsoluteDifference * Math.sqrt(Math.PI)) / 2;
+    const r = Math.sin((Math.PI / 2) * tau);
+    return noise * Math.sqrt(r / (1 - r) + 0.5);
 }
 
 /**
