@@ -16,13 +16,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkedSpace } from '../src/cli/progress.js';
-import { spreadForAgreement, SEED_AGREEMENT_FLOOR } from '../src/engine/bench/analysis.js';
+import { SEED_AGREEMENT_FLOOR, seedAgreement, type Retrained } from '../src/engine/bench/analysis.js';
 import { benchConfig, benchSpace, retrainSeeds, type BenchConfig } from '../src/engine/bench/config.js';
 import { selectBackend } from '../src/engine/backend/backend.js';
 import { loadData } from '../src/engine/data/load.js';
 import { computeNormalization } from '../src/engine/data/normalize.js';
 import { EventLog } from '../src/engine/run/event-log.js';
-import type { Architecture } from '../src/engine/space/architecture.js';
+import { Random } from '../src/engine/random.js';
 import { validateArchitecture } from '../src/engine/space/architecture-validate.js';
 import { kendall } from '../src/engine/stats.js';
 import { prepareData } from '../src/engine/train/pipeline.js';
@@ -32,16 +32,8 @@ interface ReportEntry {
     id: string;
     score: number;
     params: number;
-    retrained: Array<{ seed: number; testError: number }> | null;
+    retrained: Retrained[] | null;
     architecture: unknown;
-}
-
-interface Run {
-    seed: number;
-    testError: number;
-    /** The validation error, or with --held-out the error on the unused training-pool images. */
-    valError: number;
-    seconds: number;
 }
 
 const { positionals, values } = parseArgs({
@@ -80,7 +72,8 @@ const byId = new Map(report.architectures.map((a) => [a.id, a]));
 
 mkdirSync(out, { recursive: true });
 const resultsPath = join(out, 'results.json');
-const results: Record<string, Run[]> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+/** Per network id, its retrainings; with --held-out, valError is the error on the unused training-pool images. */
+const results: Record<string, Retrained[]> = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
 const backend = await selectBackend('wasm');
 const log = new EventLog(join(out, 'events.jsonl'), (e) => {
     if (e.type === 'log') console.log(e.message);
@@ -96,7 +89,7 @@ if (values['held-out']) {
 const seeds = retrainSeeds(config);
 const jobs = chosen.flatMap((id, i) => seeds.map((seed) => ({
     rank: i + 1, id, seed, checkpointPath: join(out, `${id}-${seed}.ckpt`),
-    architecture: validateArchitecture(space, byId.get(id)!.architecture) as Architecture,
+    architecture: validateArchitecture(space, byId.get(id)!.architecture),
 }))).filter((job) => !results[job.id]?.some((r) => r.seed === job.seed));
 console.log(`${space.name}: ${config.train} training images, ${config.retrainEpochs} epochs, ${jobs.length} retrainings of ${n} networks`);
 const outcome = await retrainQueue(space, jobs, {
@@ -112,20 +105,18 @@ const outcome = await retrainQueue(space, jobs, {
 log.close();
 if (outcome === 'stopped') process.exit(130);
 
-/** One row of the comparison: each network's test errors, one per seed, in `chosen` order. */
-function row(name: string, errors: number[][]): string {
-    const means = errors.map((e) => (e[0]! + e[1]!) / 2);
-    const mean = means.reduce((a, b) => a + b, 0) / means.length;
-    const spreadSd = Math.sqrt(means.reduce((a, m) => a + (m - mean) ** 2, 0) / means.length);
-    const difference = errors.reduce((a, e) => a + Math.abs(e[0]! - e[1]!), 0) / errors.length;
+/** One row of the comparison: the seed statistics of the report's own analysis over the chosen networks, in `chosen` order. */
+function row(name: string, networks: Retrained[][]): string {
+    // Only the estimates are printed, so one bootstrap resample is enough.
+    const s = seedAgreement(networks, seeds, new Random(`${config.seed}:retrain-subset`), 1);
+    const means = networks.map((runs) => runs.reduce((a, r) => a + r.testError, 0) / runs.length);
     const points = (x: number) => (100 * x).toFixed(2);
     const entries = chosen.map((id) => byId.get(id)!);
-    return `| ${name} | ${points(mean)} % | ${points(difference)} | ${points(spreadSd)} | ${points(spreadForAgreement(SEED_AGREEMENT_FLOOR, difference))} | `
-        + `${kendall(errors.map((e) => e[0]!), errors.map((e) => e[1]!)).toFixed(2)} | `
+    return `| ${name} | ${points(means.reduce((a, b) => a + b, 0) / means.length)} % | ${points(s.meanAbsoluteDifference)} | ${points(s.spreadAcrossNetworks)} | `
+        + `${points(s.spreadNeeded)} | ${s.kendall.estimate.toFixed(2)} | `
         + `${kendall(entries.map((e) => -e.params), means).toFixed(2)} | ${kendall(entries.map((e) => e.score), means).toFixed(2)} |`;
 }
-const testErrors = (runs: Array<{ seed: number; testError: number }>) => seeds.map((s) => runs.find((r) => r.seed === s)!.testError);
 console.log(`\n| ${n} networks | mean test error | two seeds differ | spread | needed for ${SEED_AGREEMENT_FLOOR} | seed tau | parameters tau | SMASH tau |`);
 console.log('|---|---|---|---|---|---|---|---|');
-console.log(row(`${report.config.train} x ${report.config.retrainEpochs} epochs (the report)`, chosen.map((id) => testErrors(byId.get(id)!.retrained!))));
-console.log(row(`${config.train} x ${config.retrainEpochs} epochs`, chosen.map((id) => testErrors(results[id]!))));
+console.log(row(`${report.config.train} x ${report.config.retrainEpochs} epochs (the report)`, chosen.map((id) => byId.get(id)!.retrained!)));
+console.log(row(`${config.train} x ${config.retrainEpochs} epochs`, chosen.map((id) => results[id]!)));

@@ -145,7 +145,7 @@ export function analyse(
 }
 
 /** How the first two seeds order the networks, each given as its retrainings (all seeds present). */
-function seedAgreement(networks: ReadonlyArray<readonly Retrained[]>, seeds: readonly number[], rng: Random, resamples: number): SeedAgreement {
+export function seedAgreement(networks: ReadonlyArray<readonly Retrained[]>, seeds: readonly number[], rng: Random, resamples: number): SeedAgreement {
     const error = (runs: readonly Retrained[], s: number) => runs.find((r) => r.seed === s)!.testError;
     const a = networks.map((runs) => error(runs, seeds[0]!));
     const b = networks.map((runs) => error(runs, seeds[1]!));
