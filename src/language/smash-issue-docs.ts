@@ -47,7 +47,7 @@ export const ISSUE_DOCS: Record<IssueCode, IssueDoc> = {
     'smash/no-bank-size': { about: 'a block that can draw none of its bank sizes', example: '`bankSize {3}`' },
     'smash/max-banks-too-small': { about: '`maxBanks` x `unit` below the block input', example: '`maxBanks 2`' },
     'smash/anneal-start': { about: 'an anneal start outside the budget range', example: '`budget 0.3 .. 0.6 anneal from 0.9 over 50%`' },
-    'smash/budget-too-small': { about: 'a budget too small for any op', example: '`budget 8 channels`' },
+    'smash/budget-too-small': { about: 'a budget (or its lowest draw) too small for an op at a drawable bank size', example: '`budget 8 channels`' },
     'smash/resolution-too-small': { about: 'so many blocks that the maps shrink below 1 x 1', example: 'six blocks on 28 x 28 images' },
     'smash/grid-too-large': { about: 'a head grid finer than the last block\'s maps', example: '`head { grid 9 }` on 7 x 7 maps' },
     'smash/grid-uneven': { about: 'a head grid that cannot split the last maps into windows of one size', example: '`head { grid 4 }` on 7 x 7 maps' },

@@ -1,7 +1,7 @@
 /**
  * A block's 1x1 budget (spec §2.2-2.3): a fraction b ~ U(min, max) of `total` input channels,
  * spent in slices of D x N channels. Ops keep coming while the rest pays for the cheapest op,
- * which reads the fewest banks (a multiple of D / gcd(bs, D)) of the smallest drawable size.
+ * which reads the fewest banks (a multiple of D / gcd(bs, D)) of the drawn bank size.
  */
 import { isFractionBudget, type Block } from './generated/ast.js';
 import { boundsOf } from './smash-choices.js';
@@ -43,42 +43,82 @@ function checkSliceMultiple(facts: SpaceFacts, node: NonNullable<Block['budget']
         node, propertyRange(node, property), { code: IssueCodes.SliceMultiple, values: roundings(value, column, column), multiple: column });
 }
 
-/** The cheapest op of the block in slices, over its drawable bank sizes and the read bounds of its families. */
-function cheapestOp(facts: SpaceFacts, block: BlockFacts): { slices: number; bankSize: number; reads: number } | undefined {
-    const slice = facts.slice!;
-    const lows = block.families.map((f) => {
-        const low = f.reads ? boundsOf(f.reads).low : undefined;
-        return isCount(low) ? low : 1;
+/** The cheapest first op of the block at one bank size, as the sampler draws it. */
+interface OpCost { bankSize: number; reads: number; slices: number }
+
+/**
+ * The cheapest first op of the block per drawable bank size, in slices: per family the fewest
+ * reads it allows (a multiple of D / gcd(bs, D)) that the block input's banks can hold. A bank
+ * size no family can read from is left out: the sampler never draws it.
+ */
+function opCosts(facts: SpaceFacts, block: BlockFacts): OpCost[] {
+    const { unit, slice } = facts;
+    if (unit === undefined || slice === undefined || block.input === undefined) return [];
+    const bounds = block.families.map((f) => {
+        const written = f.reads ? boundsOf(f.reads) : undefined;
+        const low = isCount(written?.low) ? written.low : 1;
+        const high = isCount(written?.high) && written.high >= low ? written.high : Infinity;
+        return { low, high };
     });
-    const lowestRead = lows.length > 0 ? Math.min(...lows) : 1;
-    let best: { slices: number; bankSize: number; reads: number } | undefined;
+    if (bounds.length === 0) bounds.push({ low: 1, high: Infinity });
+    const costs: OpCost[] = [];
     for (const bs of drawableBankSizes(facts, block)) {
         const step = minReads(bs, slice);
-        const reads = Math.ceil(lowestRead / step) * step;
-        const slices = (reads * bs) / slice;
-        if (!best || slices < best.slices) best = { slices, bankSize: bs, reads };
+        const banks = Math.floor(block.input / (bs * unit));
+        const reads = bounds.map(({ low, high }) => ({ first: Math.ceil(low / step) * step, most: Math.min(high, banks) }))
+            .filter(({ first, most }) => first <= most).map(({ first }) => first);
+        if (reads.length === 0) continue;
+        const least = Math.min(...reads);
+        costs.push({ bankSize: bs, reads: least, slices: (least * bs) / slice });
     }
-    return best;
+    return costs;
 }
 
+/**
+ * The sampler draws the bank size first and the budget fraction apart from it, and stops with an
+ * error when the budget cannot pay for one op at the drawn bank size; so every drawable bank size
+ * must be paid for by the lowest fraction.
+ */
 function checkBudgetSize(facts: SpaceFacts, block: BlockFacts, report: Reporter): void {
     const { unit, slice } = facts;
     const budget = block.budget;
     if (!budget || unit === undefined || slice === undefined) return;
-    const cheapest = cheapestOp(facts, block);
-    if (!cheapest) return;
+    const costs = opCosts(facts, block);
+    if (costs.length === 0) return;
     const column = unit * slice;
-    const slicesAt = (b: number): number => Math.floor((b * budget.total) / column);
+    // As the sampler's budgetSlices.
+    const slicesAt = (b: number): number => Math.floor((b * budget.total) / column + 1e-9);
     const node = block.node.budget ?? block.node;
     const range = block.node.budget ? rangeOf(block.node.budget) : propertyRange(block.node, 'name');
-    const cost = `${cheapest.reads} read${cheapest.reads > 1 ? 's' : ''} of bank size ${cheapest.bankSize} = ${cheapest.reads * cheapest.bankSize * unit} channels (${plural(cheapest.slices, 'slice')} of ${column})`;
+    const channels = (op: OpCost): string => `${op.reads} read${op.reads > 1 ? 's' : ''} of bank size ${op.bankSize} = ${op.reads * op.bankSize * unit} channels`;
+    const costOf = (op: OpCost): string => `${channels(op)} (${plural(op.slices, 'slice')} of ${column})`;
+    const costIn = (op: OpCost): string => `${channels(op)}, ${plural(op.slices, 'slice')} of ${column}`;
     const which = block.node.budget ? `The budget of block ${block.node.name}` : `The default budget of block ${block.node.name} (${DEFAULTS.budget.min} .. ${DEFAULTS.budget.max} of ${budget.total} channels)`;
+    const cheapest = costs.reduce((a, b) => (b.slices < a.slices ? b : a));
     if (slicesAt(budget.max) < cheapest.slices) {
-        report.error(`${which} can never pay for an op: at most ${plural(slicesAt(budget.max), 'slice')}, while the cheapest op costs ${cost}. Raise the budget.`,
+        report.error(`${which} can never pay for an op: at most ${plural(slicesAt(budget.max), 'slice')}, while the cheapest op costs ${costOf(cheapest)}. Raise the budget.`,
             node, range, { code: IssueCodes.BudgetTooSmall });
-    } else if (slicesAt(budget.min) < cheapest.slices) {
-        const least = (cheapest.slices * column) / budget.total;
-        report.warning(`Block ${block.node.name} gets no op at all when its budget fraction is drawn below ${fmt(least)}: the cheapest op costs ${cost}, and ${fmt(budget.min)} x ${budget.total} channels pays for only ${plural(slicesAt(budget.min), 'slice')}.`,
-            node, range, { code: IssueCodes.BudgetTooSmall });
+        return;
     }
+    const failing = costs.filter((op) => slicesAt(budget.min) < op.slices);
+    if (failing.length === 0) return;
+    // The fraction below which a draw cannot pay for the op.
+    const least = (op: OpCost): number => (op.slices * column) / budget.total;
+    const parts = failing.map((op) => slicesAt(budget.max) < op.slices
+        ? `bank size ${op.bankSize} at all (at most ${plural(slicesAt(budget.max), 'slice')}; the cheapest such op costs ${costIn(op)})`
+        : `bank size ${op.bankSize} when its fraction is drawn below ${fmt(Number(least(op).toPrecision(3)))} (the cheapest such op costs ${costIn(op)})`);
+    const highest = Math.max(...failing.map(least));
+    const sizes = failing.map((op) => op.bankSize);
+    const named = `bank size${sizes.length > 1 ? 's' : ''} ${sizes.length > 1 ? `${sizes.slice(0, -1).join(', ')} and ${sizes.at(-1)}` : sizes[0]}`;
+    const lower = roundUp(highest);
+    const raise = lower <= budget.max ? `Raise the lower bound to ${fmt(lower)}` : 'Raise the budget';
+    const fix = failing.length < costs.length ? `${raise} or leave ${named} out` : raise;
+    report.error(`${which} cannot pay for an op with ${parts.join(', nor with ')}; a search that draws ${sizes.length > 1 ? 'one' : 'it'} stops with an error. ${fix}.`,
+        node, range, { code: IssueCodes.BudgetTooSmall });
+}
+
+/** The smallest number of two significant digits that is at least x > 0. */
+function roundUp(x: number): number {
+    const step = 10 ** (Math.floor(Math.log10(x)) - 1);
+    return Number((Math.ceil(x / step - 1e-9) * step).toPrecision(2));
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
@@ -74,8 +75,14 @@ const cases: RuleCase[] = [
         bad: blockA('budget 0.3 .. 0.5 of 8'), at: '0.3 .. 0.5 of 8', good: blockA('budget 0.3 .. 1.0 of 64'),
     },
     {
-        name: 'a budget whose low draws pay for no op', code: 'smash/budget-too-small', severity: 'warning',
-        bad: blockA('budget 0.3 .. 1.0 of 16'), at: '0.3 .. 1.0 of 16', good: blockA('budget 0.5 .. 1.0 of 16'),
+        // An error, not a warning: the sampler stops with an error on such a draw. 0.5 .. 1.0 of 16 is
+        // no fix while bank size 4 is drawable: its cheapest op costs 2 slices, which only b = 1.0 pays for.
+        name: 'a budget whose low draws pay for no op', code: 'smash/budget-too-small',
+        bad: blockA('budget 0.3 .. 1.0 of 16'), at: '0.3 .. 1.0 of 16', good: blockA('bankSize {1, 2} budget 0.5 .. 1.0 of 16'),
+    },
+    {
+        name: 'a budget that never pays for an op of one bank size', code: 'smash/budget-too-small',
+        bad: blockA('bankSize {2, 4} budget 0.5 .. 0.9 of 16'), at: '0.5 .. 0.9 of 16', good: blockA('bankSize {2} budget 0.5 .. 0.9 of 16'),
     },
     {
         name: 'more blocks than halvings of the input', code: 'smash/resolution-too-small',
@@ -109,6 +116,70 @@ describe('channel, bank and budget rules', () => {
 
     test('an odd bank size written on its own that cannot be drawn is a warning on it', async () => {
         await expectIssue(blockA('bankSize {3, 4}'), 'smash/bank-never-drawn', '3', 'warning');
+    });
+});
+
+describe('budgets per bank size, as the sampler draws them', () => {
+    // The sampler draws the bank size first and the budget fraction apart from it, and stops with an
+    // error when the fraction cannot pay for one op at that bank size.
+    const tiny = readFileSync('examples/fashion-tiny.smash', 'utf8');
+    const withBudget = (low: string): string => variant([
+        ['budget 0.3 .. 1.0 anneal 50%', `budget ${low} .. 1.0 anneal 50%`], ['budget 0.3 .. 1.0\n', `budget ${low} .. 1.0\n`],
+    ], tiny);
+    const compile = async (text: string) => compileSpace((await parseHelper<Model>(services.Smash)(text)).parseResult.value.space!);
+    const budgetIssues = async (text: string) => (await diagnose(text)).issues.filter((i) => i.code === 'smash/budget-too-small');
+
+    test('a low bound that cannot pay for an op of bank size 4 is an error naming the size and the fraction', async () => {
+        const issues = await budgetIssues(withBudget('0.05'));
+        expect(issues.map((i) => [i.severity, i.text])).toEqual([[1, '0.05 .. 1.0 anneal 50%'], [1, '0.05 .. 1.0']]);
+        // b2: 248 channels in slices of 8; bank size 4 costs 2 slices (16 / 248 = 0.0645), bank size 3 two reads, 3 slices.
+        const b2 = issues[1]!.message;
+        expect(b2).toContain('block b2 cannot pay for an op with bank size 3 when its fraction is drawn below 0.0968');
+        expect(b2).toContain('nor with bank size 4 when its fraction is drawn below 0.0645');
+        expect(b2).toContain('Raise the lower bound to 0.097 or leave bank sizes 3 and 4 out.');
+        expect(issues[0]!.message).toContain('block b1 cannot pay for an op with bank size 4 when its fraction is drawn below 0.0769');
+    });
+
+    test('every sampling failure is at a bank size the checker named', async () => {
+        const space = await compile(withBudget('0.05'));
+        const named = { b1: [4], b2: [3, 4] } as Record<string, number[]>;
+        let failures = 0;
+        for (let i = 0; i < 300; i++) {
+            try {
+                sampleArchitecture(space, new Random(`budget:${i}`));
+            } catch (e) {
+                const match = /block '(\w+)': .* bank size (\d+)/.exec((e as Error).message);
+                expect(match, (e as Error).message).not.toBeNull();
+                expect(named[match![1]!]).toContain(Number(match![2]));
+                failures++;
+            }
+        }
+        expect(failures).toBeGreaterThan(0);
+    });
+
+    test('with budget 0.1 .. 1.0 in both blocks there is no budget diagnostic, and 1000 architectures sample', async () => {
+        const text = withBudget('0.1');
+        expect((await budgetIssues(text)).map((i) => i.message)).toEqual([]);
+        const space = await compile(text);
+        for (let i = 0; i < 1000; i++) sampleArchitecture(space, new Random(`budget:${i}`), (i % 11) / 10);
+    });
+
+    test('a bank size the budget never pays for makes every draw of it fail', async () => {
+        const space = await compile(blockA('bankSize {2, 4} budget 0.5 .. 0.9 of 16'));
+        const issue = await expectIssue(blockA('bankSize {2, 4} budget 0.5 .. 0.9 of 16'), 'smash/budget-too-small', '0.5 .. 0.9 of 16');
+        expect(issue.message).toContain('bank size 4 at all (at most 1 slice;');
+        expect(issue.message).toContain('Raise the budget or leave bank size 4 out.');
+        const drawn = { 2: 0, 4: 0 } as Record<number, number>;
+        for (let i = 0; i < 50; i++) {
+            try {
+                drawn[sampleArchitecture(space, new Random(`never:${i}`)).blocks[0]!.bankSize]!++;
+            } catch (e) {
+                expect((e as Error).message).toContain("block 'a'");
+                expect((e as Error).message).toContain('bank size 4');
+            }
+        }
+        expect(drawn[4]).toBe(0);
+        expect(drawn[2]).toBeGreaterThan(0);
     });
 });
 
