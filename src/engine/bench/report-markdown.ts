@@ -154,9 +154,8 @@ function seedAgreementText(analysis: BenchAnalysis, config: BenchConfig): string
  * SEED_AGREEMENT_FLOOR only when the networks' seed means spread about 4 times as far as two
  * retrainings of one network differ, so the advice says how far that is. A part of the test pool
  * comes first (on Fashion-MNIST, all 10,000 test images instead of 1,000 took a quarter off the seed
- * difference);
- * beyond that, twice the retraining epochs and twice the training images each left spread and seed
- * difference about as they were there (docs/results/correlation-notes.md).
+ * difference); beyond that, twice the retraining epochs, twice the training images, and networks
+ * 8 times apart in size each left the spread short of that there (docs/results/correlation-notes.md).
  */
 function seedAdvice(s: BenchAnalysis['seedAgreement'], config: BenchConfig): string {
     const need = `Two seeds would agree at ${SEED_AGREEMENT_FLOOR} if the seed means spread by about ${inPoints(s.spreadNeeded)} points at this seed noise, `
@@ -164,8 +163,8 @@ function seedAdvice(s: BenchAnalysis['seedAgreement'], config: BenchConfig): str
     const next = config.test < SMALLEST_TEST_POOL
         ? 'Measure on more test images first (`--test`): part of the difference between two seeds is the test split\'s sampling.'
         : 'The whole test pool is already used. Longer retraining (`--retrain-epochs`, `--train`, or `--scale` on a faster machine) helps only where it '
-          + 'spreads the networks more than it steadies each one (on Fashion-MNIST, twice the epochs and twice the images did neither); '
-          + 'a space whose networks differ more in capacity is the surer route.';
+          + 'spreads the networks more than it steadies each one. On Fashion-MNIST, twice the epochs and twice the images did neither, '
+          + 'and networks 8 times apart in size ended under 2 points apart; a harder task, on which architectures differ more, is the surer route.';
     return `${need} ${next}`;
 }
 
