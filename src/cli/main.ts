@@ -54,6 +54,8 @@ commands:
       -o PATH              json: the file (default: print it); pytorch, onnx: a new directory
   retrain FILE --arch A    train an exported architecture of the space FILE from scratch
       --run-dir DIR, --runs DIR, --backend NAME, --epochs N, --quiet
+      --seed S             initialise and shuffle with seed S (default: the space's seed) on the
+                           space's own data split, as the correlation benchmark's second seed does
   evaluate DIR --arch A    the SMASH score of an exported architecture under run DIR's HyperNet
       --backend NAME
   bench correlation FILE   how well SMASH scores order architectures: retrain M of K scored ones from
@@ -154,13 +156,14 @@ async function main(argv: string[]): Promise<number> {
         case 'retrain': {
             const { values, positionals } = parse(rest, {
                 arch: { type: 'string' }, 'run-dir': { type: 'string' }, runs: { type: 'string' },
-                backend: { type: 'string' }, epochs: { type: 'string' }, quiet: { type: 'boolean' },
+                backend: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' }, quiet: { type: 'boolean' },
             });
             if (values.arch === undefined) throw new UsageError('smash retrain needs --arch FILE (from smash export)');
             return runRetrain({
                 file: single(positionals, 'smash retrain needs one space FILE'), arch: values.arch,
                 runDir: values['run-dir'], runsRoot: values.runs ?? DEFAULT_RUNS_ROOT, backend: backend(values.backend),
-                epochs: values.epochs === undefined ? undefined : count('--epochs', values.epochs), quiet: values.quiet === true,
+                epochs: values.epochs === undefined ? undefined : count('--epochs', values.epochs),
+                seed: values.seed === undefined ? undefined : count('--seed', values.seed), quiet: values.quiet === true,
             }, print);
         }
         case 'evaluate': {

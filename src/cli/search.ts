@@ -76,6 +76,8 @@ export interface RetrainArgs {
     runsRoot: string;
     backend: BackendChoice;
     epochs?: number;
+    /** Seed of the initialisation and batch order; the data split keeps the space's seed. */
+    seed?: number;
     quiet: boolean;
 }
 
@@ -88,7 +90,7 @@ export async function runRetrain(args: RetrainArgs, out: (line: string) => void)
     const stop = stopOnSignal(out);
     const result = await retrainOne({
         space: { ...space, retrain: { ...space.retrain, epochs: args.epochs ?? space.retrain.epochs } },
-        spaceFile: resolve(args.file), architecture, runDir, backend: args.backend, shouldStop: stop.requested,
+        spaceFile: resolve(args.file), architecture, runDir, backend: args.backend, seed: args.seed, shouldStop: stop.requested,
         echo: args.quiet ? undefined : (e) => printEvent(e, out),
     }).finally(stop.dispose);
     out(`run directory: ${runDir}`);

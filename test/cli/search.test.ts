@@ -1,7 +1,7 @@
 /**
  * The engine as users run it: `smash search` in its own process on real data, then results,
- * export, evaluate and retrain of the export; a run killed with SIGKILL resumes; SIGTERM stops
- * cleanly. Two runs with the same seed and backend give the same numbers.
+ * export, evaluate and retrain of the export (also with another seed); a run killed with SIGKILL
+ * resumes; SIGTERM stops cleanly. Two runs with the same seed and backend give the same numbers.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,6 +63,13 @@ describe('smash search', () => {
         const retrained = smash(['retrain', file, '--arch', exported, '--run-dir', join(dir, 'retrain'), '--backend', 'wasm', '--quiet']);
         expect(retrained.status).toBe(0);
         expect(JSON.parse(readFileSync(join(dir, 'retrain', 'retrained.json'), 'utf8')).id).toBe(best.id);
+        // Another seed starts from other weights on the same split.
+        const reseeded = smash(['retrain', file, '--arch', exported, '--run-dir', join(dir, 'retrain-7'), '--seed', '7', '--backend', 'wasm', '--quiet']);
+        expect(reseeded.status).toBe(0);
+        expect(JSON.parse(readFileSync(join(dir, 'retrain-7', 'retrained.json'), 'utf8')).seed).toBe(7);
+        const epochLoss = (run: string) => readEvents(join(dir, run, 'events.jsonl')).flatMap((e) => e.type === 'epoch' ? [e.loss] : [])[0];
+        expect(epochLoss('retrain-7')).not.toBe(epochLoss('retrain'));
+        expect(existsSync(join(dir, 'retrain-7', 'checkpoint', `retrain-${best.id}-seed7.bin`))).toBe(true);
 
         const again = smash(['search', file, '--run-dir', join(dir, 'again'), '--backend', 'wasm', '--quiet']);
         expect(again.status).toBe(0);

@@ -18,7 +18,8 @@ export interface RunPaths {
     data: string;
     ranking: string;
     smashCheckpoint: string;
-    retrainCheckpoint(id: string): string;
+    /** A retraining's checkpoint; one with its own seed keeps its own file, so seeds never resume each other. */
+    retrainCheckpoint(id: string, seed?: number): string;
 }
 
 export function runPaths(dir: string): RunPaths {
@@ -33,7 +34,7 @@ export function runPaths(dir: string): RunPaths {
         data: join(dir, 'data.json'),
         ranking: join(dir, 'ranking.json'),
         smashCheckpoint: join(checkpoints, 'smash.bin'),
-        retrainCheckpoint: (id) => join(checkpoints, `retrain-${id}.bin`),
+        retrainCheckpoint: (id, seed) => join(checkpoints, seed === undefined ? `retrain-${id}.bin` : `retrain-${id}-seed${seed}.bin`),
     };
 }
 

@@ -37,6 +37,12 @@ export interface RetrainOneOptions {
     architecture: unknown;
     runDir: string;
     backend: BackendChoice;
+    /**
+     * Seed of the initialisation and batch order (default: the space's). The split always comes
+     * from the space's seed, so two seeds differ as two retrainings of the benchmark do, not also
+     * in their images.
+     */
+    seed?: number;
     shouldStop: () => boolean;
     echo?: (event: RunEvent) => void;
 }
@@ -53,16 +59,17 @@ export async function retrainOne(options: RetrainOneOptions): Promise<{ status: 
         const split = await prepareData(space, options.spaceFile, undefined, log);
         const normalization = computeNormalization(split.train);
         log.emit({ type: 'phase', phase: 'retrain' });
+        const seed = options.seed ?? space.seed;
         const result = await retrainArchitecture(space, arch, {
-            seed: space.seed, rank: 1, id, split, normalization, log, shouldStop: options.shouldStop,
-            checkpointPath: paths.retrainCheckpoint(id), remainingAfter: () => 0,
+            seed, rank: 1, id, split, normalization, log, shouldStop: options.shouldStop,
+            checkpointPath: paths.retrainCheckpoint(id, options.seed), remainingAfter: () => 0,
         });
         if (result.outcome === 'stopped') {
             log.emit({ type: 'run-end', status: 'stopped' });
             return { status: 'stopped', testError: NaN, valError: NaN };
         }
         log.emit({ type: 'retrained', rank: 1, id, testError: result.testError, valError: result.valError, seconds: result.seconds });
-        writeJsonAtomic(join(paths.dir, 'retrained.json'), { id, epochs: space.retrain.epochs, ...result, architecture: arch });
+        writeJsonAtomic(join(paths.dir, 'retrained.json'), { id, epochs: space.retrain.epochs, seed, ...result, architecture: arch });
         log.emit({ type: 'run-end', status: 'completed' });
         return { status: 'completed', testError: result.testError, valError: result.valError };
     } finally {
