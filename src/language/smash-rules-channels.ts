@@ -9,7 +9,7 @@
  */
 import type { AstNode } from 'langium';
 import { IssueCodes } from './smash-issue-codes.js';
-import { bankSizeProblem, choiceItems, member, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
+import { bankSizeProblem, choiceItems, member, minReads, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
 
 export function checkUnit(facts: SpaceFacts, report: Reporter): void {
@@ -99,15 +99,19 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
             report.error(`${sizes(overInput)} would be wider than block ${block.node.name}'s ${input} input channels: the input must fill at least one bank.`,
                 item.node, item.range, { code: IssueCodes.BankTooWide });
         }
-        // A range is a span, like the default `1 .. maxWidth/unit`: its odd sizes that cannot be drawn
+        // A range is a span, like the default `1 .. maxWidth/unit`: its sizes that cannot be drawn
         // are skipped as they are without the knob. Only a size written on its own is worth a warning.
         if (never.length > 0 && item.node.$type !== 'IntRange') {
-            report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${block.node.name}: odd bank sizes need the ${input} input channels to fill at least slice = ${slice} banks (reads x bank size must fill whole slices).`,
+            const needs = never.map((bs) => `${minReads(bs, slice)} banks of size ${bs}`).join(' and ');
+            report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${block.node.name}: an op's reads must fill whole slices of slice = ${slice} units, which takes ${needs}, more than its ${input} input channels fill.`,
                 item.node, item.range, { code: IssueCodes.BankNeverDrawn });
         }
     }
     if (valid > 0 && drawable === 0) {
-        report.error(`Block ${block.node.name} can draw none of its bank sizes (see the messages on them): keep at least one even size no wider than ${Math.min(k, Math.floor(input / unit))} units.`,
+        const widest = Math.min(k, Math.floor(input / unit));
+        const drawableSizes = Array.from({ length: widest }, (_, i) => i + 1).filter((bs) => bankSizeProblem(facts, block, bs) === undefined);
+        const fix = drawableSizes.length > 0 ? `keep at least one of the sizes it can draw, ${valuesText(drawableSizes)}` : `no bank size up to ${widest} units can be drawn with slice = ${slice}; lower slice`;
+        report.error(`Block ${block.node.name} can draw none of its bank sizes (see the messages on them): ${fix}.`,
             block.node, propertyRange(block.node, 'bankSize'), { code: IssueCodes.NoBankSize });
     }
 }

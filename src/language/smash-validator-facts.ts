@@ -138,8 +138,10 @@ export function minReads(bankSize: number, slice: number): number {
 }
 
 /**
- * Why a block cannot draw bank size `bs`: wider than maxWidth, wider than the block input, or odd
- * while the input fills fewer than `slice` banks of that size (spec §2.2). Undefined: it can.
+ * Why a block cannot draw bank size `bs`: wider than maxWidth, wider than the block input, or the
+ * input fills fewer banks of that size than an op must read to fill whole slices (the spec's
+ * "odd sizes only with >= D input banks", generalised as the engine's sampler does to any D).
+ * Undefined: it can.
  */
 export function bankSizeProblem(facts: SpaceFacts, block: BlockFacts, bs: number): 'tooWide' | 'overInput' | 'never' | undefined {
     const { k, unit, slice } = facts;
@@ -147,7 +149,7 @@ export function bankSizeProblem(facts: SpaceFacts, block: BlockFacts, bs: number
     if (k === undefined || unit === undefined || slice === undefined || input === undefined) return undefined;
     if (bs > k) return 'tooWide';
     if (bs * unit > input) return 'overInput';
-    return bs % 2 === 1 && Math.floor(input / (bs * unit)) < slice ? 'never' : undefined;
+    return Math.floor(input / (bs * unit)) < minReads(bs, slice) ? 'never' : undefined;
 }
 
 /** The bank sizes a block can actually draw (none while the numbers they depend on are invalid). */

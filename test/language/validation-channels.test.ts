@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
+import { bankSizeProblem } from '../../src/engine/space/architecture-rules.js';
 import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
 import { encodeArchitecture } from '../../src/engine/space/encoding.js';
 import { Random } from '../../src/engine/random.js';
@@ -205,5 +206,40 @@ describe('slice and maxWidth / unit', () => {
             encodeArchitecture(space, arch);
             for (const op of arch.blocks.flatMap((b) => b.ops)) expect(op.nIn % (space.slice * space.unit)).toBe(0);
         }
+    });
+});
+
+describe('bank sizes the checker accepts are the ones the sampler draws', () => {
+    // An op's reads must fill whole slices, so a block needs slice / gcd(size, slice) banks of a size
+    // before it can draw it: with slice 4, an even size can be as undrawable as an odd one.
+    const space = (slice: number, stem: number, sizes: string, maxWidth = 16) => `space S {
+    unit 4
+    maxWidth ${maxWidth}
+    slice ${slice}
+    stem { kernel 3 width ${stem} }
+    block a { bankSize {${sizes}} maxBanks 24 ops conv }
+    op conv { kernel {3} }
+}`;
+    const compile = async (text: string) => compileSpace((await parseHelper<Model>(services.Smash)(text)).parseResult.value.space!);
+
+    test.each([1, 2, 3, 4])('slice %i: the never-drawn warnings name exactly the sizes the engine rejects', async (slice) => {
+        for (const stem of [16, 24, 32]) {
+            const text = space(slice, stem, '1, 2, 3, 4');
+            const { issues } = await diagnose(text);
+            const warned = issues.filter((i) => i.code === 'smash/bank-never-drawn').map((i) => Number(i.text));
+            const compiled = await compile(text);
+            const rejected = [1, 2, 3, 4].filter((bs) => bankSizeProblem(compiled, compiled.blocks[0]!, bs) !== undefined);
+            expect({ stem, warned }).toEqual({ stem, warned: rejected });
+        }
+    });
+
+    test('slice 4 and 8 input channels: size 2 is never drawn, and with no other size the block is an error', async () => {
+        const text = space(4, 8, '1, 2', 8);
+        const issue = await expectIssue(text, 'smash/bank-never-drawn', '2', 'warning');
+        expect(issue.message).toContain('which takes 2 banks of size 2, more than its 8 input channels fill');
+        const none = await expectIssue(text, 'smash/no-bank-size', '{1, 2}');
+        expect(none.message).toContain('no bank size up to 2 units can be drawn with slice = 4; lower slice');
+        const compiled = await compile(text);
+        expect(() => sampleArchitecture(compiled, new Random('s4'))).toThrow(/none of its bank sizes can be used/);
     });
 });
