@@ -2,13 +2,19 @@
  * What `smash check` accepts, a search can run: random spaces over the knobs that decide what the
  * sampler can draw (unit, maxWidth, slice, input widths, bank sizes, maxBanks, budgets, op reads,
  * writes, groups and bottlenecks) either get an error from the checker or compile to a space whose
- * architectures sample at every training progress and validate. A space that checks clean and then
- * stops a search with a sampler error is a checker bug.
+ * architectures sample at every training progress, validate and encode for the HyperNet. A space
+ * that checks clean and then stops a search with a sampler error is a checker bug. The first few
+ * also build both networks and classify a batch.
  */
 import fc from 'fast-check';
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
+import { encodeArchitecture } from '../../src/engine/space/encoding.js';
+import { selectBackend } from '../../src/engine/backend/backend.js';
+import { tf } from '../../src/engine/backend/tf.js';
+import { DerivedNet } from '../../src/engine/model/derived-net.js';
+import { SmashModel } from '../../src/engine/model/smash-model.js';
 import { Random } from '../../src/engine/random.js';
 import { sampleArchitecture } from '../../src/engine/space/sampler.js';
 import type { Model } from '../../src/language/generated/ast.js';
@@ -82,10 +88,41 @@ describe('a space the checker accepts samples', () => {
                         throw new Error(`checks clean but does not sample at progress ${progress}: ${(error as Error).message}\n${text}`);
                     }
                     validateArchitecture(space, JSON.parse(JSON.stringify(arch)));
+                    encodeArchitecture(space, arch);
                 }
             }
         }), { numRuns: 300, seed: 20261205 });
         // The property says nothing if the checker rejects every space drawn (53 of 300 check clean).
         expect(clean).toBeGreaterThan(30);
     }, 120_000);
+
+    test('the first 20 of them build a SMASH network and a derived network that classify', async () => {
+        await selectBackend('wasm');
+        let built = 0;
+        for (const text of fc.sample(spaceText, { numRuns: 300, seed: 7 })) {
+            if (built === 20) break;
+            if ((await diagnose(text)).issues.some((i) => i.severity === 1)) continue;
+            const space = compileSpace((await parse(text)).parseResult.value.space!);
+            const { height, width, channels } = space.input;
+            const model = new SmashModel(space, 1);
+            for (let s = 0; s < 2; s++) {
+                const arch = sampleArchitecture(space, new Random(`built:${s}`));
+                const derived = new DerivedNet(space, arch, new Random(`built:${s}:init`));
+                const [smash, retrained] = tf.tidy(() => {
+                    // x: [2, H, W, C] -> logits [2, classes]
+                    const x = tf.tensor4d(Float32Array.from({ length: 2 * height * width * channels }, (_, i) => Math.sin(0.37 * i)), [2, height, width, channels]);
+                    return [model.logits(arch, x, { training: true }, new Random('z')), derived.forward(x, true)];
+                });
+                for (const logits of [smash, retrained]) {
+                    expect(logits.shape, text).toEqual([2, space.classes]);
+                    expect(Array.from(logits.dataSync()).every(Number.isFinite), text).toBe(true);
+                }
+                tf.dispose([smash, retrained, ...derived.parameters().map((p) => p.variable), ...Object.values(derived.statistics())]);
+            }
+            tf.dispose([...model.parameters().map((p) => p.variable), ...Object.values(model.net.statistics())]);
+            built++;
+        }
+        expect(built).toBe(20);
+    }, 120_000);
 });
+
