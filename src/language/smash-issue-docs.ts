@@ -43,7 +43,7 @@ export const ISSUE_DOCS: Record<IssueCode, IssueDoc> = {
     'smash/slice-multiple': { about: 'an absolute budget that is not whole slices', example: '`budget 100 channels`' },
     'smash/input-too-narrow': { about: 'a block input narrower than `maxWidth`', example: '`stem { width 8 }`' },
     'smash/bank-too-wide': { about: 'a bank size wider than `maxWidth` or the block input', example: '`bankSize {16}`' },
-    'smash/bank-never-drawn': { about: 'a bank size written on its own that the block input cannot fill enough banks of for an op to read whole slices (warning)', example: '`bankSize {3, 4}`' },
+    'smash/bank-never-drawn': { about: 'a bank size written on its own that the block cannot draw: its input fills too few banks of it for whole slices, or for any read count its op families allow (warning)', example: '`bankSize {3, 4}`' },
     'smash/no-bank-size': { about: 'a block that can draw none of its bank sizes', example: '`bankSize {3}`' },
     'smash/max-banks-too-small': { about: '`maxBanks` x `unit` below the block input', example: '`maxBanks 2`' },
     'smash/anneal-start': { about: 'an anneal start outside the budget range', example: '`budget 0.3 .. 0.6 anneal from 0.9 over 50%`' },

@@ -8,8 +8,9 @@
  * that is checked per bank size (bank-never-drawn, no-bank-size, reads-slice).
  */
 import type { AstNode } from 'langium';
+import type { OpFamily } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
-import { bankSizeProblem, choiceItems, member, minReads, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
+import { bankSizeProblem, choiceItems, member, minReads, readBounds, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
 
 export function checkUnit(facts: SpaceFacts, report: Reporter): void {
@@ -81,37 +82,67 @@ export function checkBlock(facts: SpaceFacts, block: BlockFacts, report: Reporte
 function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter): void {
     const { k, unit, slice, maxWidth } = facts;
     const input = block.input;
-    if (!block.node.bankSize || k === undefined || unit === undefined || slice === undefined || input === undefined) return;
+    if (k === undefined || unit === undefined || slice === undefined || input === undefined) return;
+    const name = block.node.name;
+    const banks = (bs: number): number => Math.floor(input / (bs * unit));
+    // Why sizes that fit cannot be drawn, as the sampler rules: too few banks for whole slices, or
+    // too few for any op family's reads.
+    const tooFewForSlices = (sizes: number[]): string =>
+        `an op's reads must fill whole slices of slice = ${slice} units, which takes ${sizes.map((bs) => `${minReads(bs, slice)} banks of size ${bs}`).join(' and ')}, more than its ${input} input channels fill`;
+    const tooFewForReads = (sizes: number[]): string =>
+        `its first op reads whole slices of slice = ${slice} units from the banks its ${input} input channels fill (${sizes.map((bs) => `${banks(bs)} of size ${bs}, so a multiple of ${minReads(bs, slice)} up to ${banks(bs)}`).join('; ')}), and no op family of the block allows such a read count (${block.families.map((f) => `${f.name} reads ${readsText(f)}`).join(', ')})`;
+    const problems = (values: number[]) => {
+        const found = values.map((bs) => bankSizeProblem(facts, block, bs));
+        const having = (problem: ReturnType<typeof bankSizeProblem>): number[] => values.filter((_, i) => found[i] === problem);
+        return { drawable: having(undefined), tooWide: having('tooWide'), overInput: having('overInput'), never: having('never'), noFirstRead: having('noFirstRead') };
+    };
+
+    if (!block.node.bankSize) {
+        // The default 1 .. maxWidth/unit: nothing written to warn on, but the block must draw some size.
+        const { drawable, never, noFirstRead } = problems(block.bankSizes);
+        if (drawable.length > 0 || never.length + noFirstRead.length === 0) return;
+        const why = [never.length > 0 ? tooFewForSlices(never) : '', noFirstRead.length > 0 ? tooFewForReads(noFirstRead) : ''].filter((w) => w).join('; ');
+        const fix = [never.length > 0 ? "lower slice or widen the block's input" : '', noFirstRead.length > 0 ? 'lower the reads of an op family' : ''].filter((f) => f).join(', or ');
+        report.error(`Block ${name} can draw none of the default bank sizes 1 .. ${k}: ${why}. To draw one, ${fix}.`,
+            block.node, propertyRange(block.node, 'name'), { code: IssueCodes.NoBankSize });
+        return;
+    }
     let drawable = 0;
     let valid = 0;
     for (const item of choiceItems(block.node.bankSize)) {
         valid += item.values.length;
-        const problems = item.values.map((bs) => bankSizeProblem(facts, block, bs));
-        const having = (problem: ReturnType<typeof bankSizeProblem>): number[] => item.values.filter((_, i) => problems[i] === problem);
-        const [tooWide, overInput, never] = [having('tooWide'), having('overInput'), having('never')];
-        drawable += having(undefined).length;
+        const found = problems(item.values);
+        drawable += found.drawable.length;
         const sizes = (values: number[]): string => `bank size${values.length > 1 ? 's' : ''} ${valuesText(values)}`;
-        if (tooWide.length > 0) {
-            report.error(`${sizes(tooWide)} would be wider than maxWidth ${maxWidth}: bank sizes count units of ${unit} channels and go up to maxWidth / unit = ${k}.`,
+        if (found.tooWide.length > 0) {
+            report.error(`${sizes(found.tooWide)} would be wider than maxWidth ${maxWidth}: bank sizes count units of ${unit} channels and go up to maxWidth / unit = ${k}.`,
                 item.node, item.range, { code: IssueCodes.BankTooWide });
         }
-        if (overInput.length > 0) {
-            report.error(`${sizes(overInput)} would be wider than block ${block.node.name}'s ${input} input channels: the input must fill at least one bank.`,
+        if (found.overInput.length > 0) {
+            report.error(`${sizes(found.overInput)} would be wider than block ${name}'s ${input} input channels: the input must fill at least one bank.`,
                 item.node, item.range, { code: IssueCodes.BankTooWide });
         }
         // A range is a span, like the default `1 .. maxWidth/unit`: its sizes that cannot be drawn
         // are skipped as they are without the knob. Only a size written on its own is worth a warning.
-        if (never.length > 0 && item.node.$type !== 'IntRange') {
-            const needs = never.map((bs) => `${minReads(bs, slice)} banks of size ${bs}`).join(' and ');
-            report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${block.node.name}: an op's reads must fill whole slices of slice = ${slice} units, which takes ${needs}, more than its ${input} input channels fill.`,
+        if (item.node.$type === 'IntRange') continue;
+        for (const [never, why] of [[found.never, tooFewForSlices], [found.noFirstRead, tooFewForReads]] as const) {
+            if (never.length === 0) continue;
+            report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${name}: ${why(never)}.`,
                 item.node, item.range, { code: IssueCodes.BankNeverDrawn });
         }
     }
     if (valid > 0 && drawable === 0) {
         const widest = Math.min(k, Math.floor(input / unit));
-        const drawableSizes = Array.from({ length: widest }, (_, i) => i + 1).filter((bs) => bankSizeProblem(facts, block, bs) === undefined);
-        const fix = drawableSizes.length > 0 ? `keep at least one of the sizes it can draw, ${valuesText(drawableSizes)}` : `no bank size up to ${widest} units can be drawn with slice = ${slice}; lower slice`;
-        report.error(`Block ${block.node.name} can draw none of its bank sizes (see the messages on them): ${fix}.`,
+        const { drawable: sizes } = problems(Array.from({ length: widest }, (_, i) => i + 1));
+        const fix = sizes.length > 0 ? `keep at least one of the sizes it can draw, ${valuesText(sizes)}`
+            : `no bank size up to ${widest} can be drawn with slice = ${slice} and the reads of its op families; lower slice or the reads`;
+        report.error(`Block ${name} can draw none of its bank sizes (see the messages on them): ${fix}.`,
             block.node, propertyRange(block.node, 'bankSize'), { code: IssueCodes.NoBankSize });
     }
+}
+
+/** `2` or `2 .. 4`: the reads of a family that has written valid bounds. */
+function readsText(family: OpFamily): string {
+    const { low, high } = readBounds(family)!;
+    return low === high ? `${low}` : `${low} .. ${high}`;
 }

@@ -4,11 +4,11 @@
  * unit, and read bounds that leave a legal read count for every bank size.
  */
 import type { OpFamily } from './generated/ast.js';
-import { boundsOf, structureItems } from './smash-choices.js';
+import { structureItems } from './smash-choices.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DEFAULTS } from './smash-knobs.js';
 import { checkKernels, dilationCap, type FamilyFacts } from './smash-rules-kernels.js';
-import { choiceItems, countValues, drawableBankSizes, minReads, type SpaceFacts } from './smash-validator-facts.js';
+import { choiceItems, countValues, fittingBankSizes, minReads, readBounds, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, isCount, listItemRemoval, listText, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
 
 export function checkFamily(facts: SpaceFacts, family: OpFamily, report: Reporter): void {
@@ -112,15 +112,14 @@ function checkReads(facts: SpaceFacts, family: OpFamily, report: Reporter): void
     const { slice } = facts;
     const users = facts.users.get(family) ?? [];
     if (slice === undefined || users.length === 0) return;
-    const written = family.reads ? boundsOf(family.reads) : undefined;
-    const low = isCount(written?.low) ? written.low : 1;
-    const high = isCount(written?.high) ? written.high : Infinity;
-    if (written && (low > high || !isCount(written.low) || !isCount(written.high))) return;
+    const reads = readBounds(family);
+    if (!reads) return;
+    const { low, high } = reads;
     const failing: string[] = [];
     let pairs = 0;
     for (const block of users) {
         if (block.maxBanks === undefined) continue;
-        for (const bs of drawableBankSizes(facts, block)) {
+        for (const bs of fittingBankSizes(facts, block)) {
             pairs++;
             const step = minReads(bs, slice);
             const most = Math.min(high, Math.floor(block.maxBanks / bs));

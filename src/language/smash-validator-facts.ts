@@ -11,7 +11,7 @@ import {
     isBlock, isFractionBudget, isIntRange, isSingleValue, isValueSet, isOpFamily, isTransition,
     type Block, type DatasetKind, type IntChoices, type Member, type OpFamily, type Space, type Transition,
 } from './generated/ast.js';
-import { rangeValues } from './smash-choices.js';
+import { boundsOf, rangeValues } from './smash-choices.js';
 import { DATASETS, DEFAULTS } from './smash-knobs.js';
 import { gcd, isCount, propertyRange, rangeOf } from './smash-validator-util.js';
 
@@ -140,23 +140,51 @@ export function minReads(bankSize: number, slice: number): number {
 /**
  * Why a block cannot draw bank size `bs`: wider than maxWidth, wider than the block input, or the
  * input fills fewer banks of that size than an op must read to fill whole slices (the spec's
- * "odd sizes only with >= D input banks", generalised as the engine's sampler does to any D).
+ * "odd sizes only with >= D input banks", generalised as the engine's sampler does to any D), or
+ * no op family of the block allows a read count that those banks can serve for the first op.
  * Undefined: it can.
  */
-export function bankSizeProblem(facts: SpaceFacts, block: BlockFacts, bs: number): 'tooWide' | 'overInput' | 'never' | undefined {
+export function bankSizeProblem(facts: SpaceFacts, block: BlockFacts, bs: number): 'tooWide' | 'overInput' | 'never' | 'noFirstRead' | undefined {
     const { k, unit, slice } = facts;
     const input = block.input;
     if (k === undefined || unit === undefined || slice === undefined || input === undefined) return undefined;
     if (bs > k) return 'tooWide';
     if (bs * unit > input) return 'overInput';
-    return Math.floor(input / (bs * unit)) < minReads(bs, slice) ? 'never' : undefined;
+    const banks = Math.floor(input / (bs * unit));
+    if (banks < minReads(bs, slice)) return 'never';
+    // The first op reads only the banks the input fills; some family of the block must allow that.
+    const step = minReads(bs, slice);
+    const canStart = block.families.length === 0 || block.families.some((family) => {
+        const reads = readBounds(family);
+        return reads === undefined || Math.ceil(reads.low / step) * step <= Math.min(reads.high, banks);
+    });
+    return canStart ? undefined : 'noFirstRead';
+}
+
+/**
+ * The read counts an op family allows as written (`reads`; the default 1 .. maxBanks leaves them
+ * to the banks), or undefined while the written bounds are invalid (reported on their own).
+ */
+export function readBounds(family: OpFamily): { low: number; high: number } | undefined {
+    if (!family.reads) return { low: 1, high: Infinity };
+    const { low, high } = boundsOf(family.reads);
+    return isCount(low) && isCount(high) && low <= high ? { low, high } : undefined;
 }
 
 /** The bank sizes a block can actually draw (none while the numbers they depend on are invalid). */
 export function drawableBankSizes(facts: SpaceFacts, block: BlockFacts): number[] {
+    return bankSizesWhere(facts, block, (problem) => problem === undefined);
+}
+
+/** The bank sizes whose banks the block input fills for whole slices, whatever its families read. */
+export function fittingBankSizes(facts: SpaceFacts, block: BlockFacts): number[] {
+    return bankSizesWhere(facts, block, (problem) => problem === undefined || problem === 'noFirstRead');
+}
+
+function bankSizesWhere(facts: SpaceFacts, block: BlockFacts, keep: (problem: ReturnType<typeof bankSizeProblem>) => boolean): number[] {
     const { k, unit, slice } = facts;
     if (k === undefined || unit === undefined || slice === undefined || block.input === undefined) return [];
-    return block.bankSizes.filter((bs) => bankSizeProblem(facts, block, bs) === undefined);
+    return block.bankSizes.filter((bs) => keep(bankSizeProblem(facts, block, bs)));
 }
 
 /** One written item of a choice knob: a set value, a whole range, or a single value. */

@@ -1,7 +1,8 @@
 /**
  * What `smash check` accepts, a search can run: random spaces over the knobs that decide what the
- * sampler can draw (unit, maxWidth, slice, input widths, bank sizes, maxBanks, budgets, op reads,
- * writes, groups and bottlenecks) either get an error from the checker or compile to a space whose
+ * sampler can draw and what shapes the networks have (dataset, unit, maxWidth, slice, stem stride,
+ * blocks, input widths, bank sizes, maxBanks, budgets, op reads, writes, groups, bottlenecks,
+ * kernels, dilations, head grid) either get an error from the checker or compile to a space whose
  * architectures sample at every training progress, validate and encode for the HyperNet. A space
  * that checks clean and then stops a search with a sampler error is a checker bug. The first few
  * also build both networks and classify a batch.
@@ -35,8 +36,8 @@ const spaceText = fc.record({
     transitionExtra: fc.integer({ min: 0, max: 8 }),
     sizesA: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }),
     sizesB: fc.tuple(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 })),
-    maxBanksA: fc.integer({ min: 2, max: 30 }),
-    maxBanksB: fc.integer({ min: 2, max: 30 }),
+    maxBanksA: fc.integer({ min: 4, max: 40 }),
+    maxBanksB: fc.integer({ min: 4, max: 40 }),
     budgetA: fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 })),
     budgetB: fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 })),
     reads: fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 })),
@@ -44,15 +45,26 @@ const spaceText = fc.record({
     groups: fc.array(fc.constantFrom(1, 2, 4, 8), { minLength: 1, maxLength: 3 }),
     bottleneck: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
     depth: fc.integer({ min: 1, max: 2 }),
+    cifar: fc.boolean(),
+    stride: fc.constantFrom(1, 2),
+    thirdBlock: fc.boolean(),
+    grid: fc.constantFrom(1, 1, 2, 3, 7),
+    kernels: fc.array(fc.constantFrom(3, 5, 7), { minLength: 1, maxLength: 3 }),
+    dilations: fc.array(fc.constantFrom(1, 2, 3), { minLength: 1, maxLength: 3 }),
 }).map((p) => {
-    // Mostly sizes the block can hold, sometimes one too wide; groups mostly dividing the unit.
+    // Mostly sizes the block can hold, sometimes one too wide; groups mostly dividing the unit;
+    // always a kernel and a dilation that fit the smallest maps, so that some spaces check clean.
     const size = (s: number): number => (s === 7 ? p.k + 1 : ((s - 1) % p.k) + 1);
     const groups = p.groups.filter((g) => p.unit % g === 0);
+    const third = p.thirdBlock ? `
+    transition { width ${p.unit * (p.k + p.transitionExtra)} pool max }
+    block c { maxBanks ${p.maxBanksB} ops picky }` : '';
     return `space P {
+    ${p.cifar ? 'data cifar10 { path "cifar" }' : ''}
     unit ${p.unit}
     maxWidth ${p.unit * p.k}
     slice ${p.slice}
-    stem { kernel 3 width ${p.unit * (p.k + p.stemExtra)} }
+    stem { kernel 3 width ${p.unit * (p.k + p.stemExtra)} stride ${p.stride} }
     block a {
         bankSize ${set(p.sizesA.map(size))}
         maxBanks ${p.maxBanksA}
@@ -65,9 +77,10 @@ const spaceText = fc.record({
         maxBanks ${p.maxBanksB}
         budget ${fractions(p.budgetB)}
         ops plain, picky
-    }
+    }${third}
+    head { grid ${p.grid} }
     op plain { kernel {3} groups ${set(groups.length > 0 ? groups : p.groups)} bottleneck ${range(...p.bottleneck)} depth 1 .. ${p.depth} }
-    op picky { kernel {3, 5} dilation {1, 2} reads ${range(...p.reads)} writes ${range(...p.writes)} }
+    op picky { kernel ${set([3, ...p.kernels])} dilation ${set([1, ...p.dilations])} reads ${range(...p.reads)} writes ${range(...p.writes)} }
 }`;
 });
 

@@ -8,10 +8,11 @@ import { Random } from '../../src/engine/random.js';
 import { sampleArchitecture } from '../../src/engine/space/sampler.js';
 import type { Model } from '../../src/language/generated/ast.js';
 import { compileSpace } from '../../src/language/smash-compiler.js';
-import { BASE, checkRule, diagnose, expectIssue, services, variant, type RuleCase } from './validation-helpers.js';
+import { BASE, checkRule, diagnose, expectIssue, services, variant, withMembers, type RuleCase } from './validation-helpers.js';
 
 const BLOCK_A = 'block a { bankSize {1, 2, 4} maxBanks 12 ops conv }';
 const blockA = (body: string): string => variant([[BLOCK_A, `block a { ${body} ops conv }`]]);
+const compile = async (text: string) => compileSpace((await parseHelper<Model>(services.Smash)(text)).parseResult.value.space!);
 
 const cases: RuleCase[] = [
     {
@@ -127,7 +128,6 @@ describe('budgets per bank size, as the sampler draws them', () => {
     const withBudget = (low: string): string => variant([
         ['budget 0.3 .. 1.0 anneal 50%', `budget ${low} .. 1.0 anneal 50%`], ['budget 0.3 .. 1.0\n', `budget ${low} .. 1.0\n`],
     ], tiny);
-    const compile = async (text: string) => compileSpace((await parseHelper<Model>(services.Smash)(text)).parseResult.value.space!);
     const budgetIssues = async (text: string) => (await diagnose(text)).issues.filter((i) => i.code === 'smash/budget-too-small');
 
     test('a low bound that cannot pay for an op of bank size 4 is an error naming the size and the fraction', async () => {
@@ -220,7 +220,6 @@ describe('bank sizes the checker accepts are the ones the sampler draws', () => 
     block a { bankSize {${sizes}} maxBanks 24 ops conv }
     op conv { kernel {3} }
 }`;
-    const compile = async (text: string) => compileSpace((await parseHelper<Model>(services.Smash)(text)).parseResult.value.space!);
 
     test.each([1, 2, 3, 4])('slice %i: the never-drawn warnings name exactly the sizes the engine rejects', async (slice) => {
         for (const stem of [16, 24, 32]) {
@@ -238,8 +237,28 @@ describe('bank sizes the checker accepts are the ones the sampler draws', () => 
         const issue = await expectIssue(text, 'smash/bank-never-drawn', '2', 'warning');
         expect(issue.message).toContain('which takes 2 banks of size 2, more than its 8 input channels fill');
         const none = await expectIssue(text, 'smash/no-bank-size', '{1, 2}');
-        expect(none.message).toContain('no bank size up to 2 units can be drawn with slice = 4; lower slice');
+        expect(none.message).toContain('no bank size up to 2 can be drawn with slice = 4 and the reads of its op families; lower slice or the reads');
         const compiled = await compile(text);
         expect(() => sampleArchitecture(compiled, new Random('s4'))).toThrow(/none of its bank sizes can be used/);
     });
+
+    test('default bank sizes none of which fills whole slices: an error on the block, as the sampler stops', async () => {
+        const text = 'space Q {\n    unit 4\n    maxWidth 4\n    stem { kernel 3 width 4 }\n    block a { }\n}';
+        const issue = await expectIssue(text, 'smash/no-bank-size', { text: 'a', after: 'block ' });
+        expect(issue.message).toContain('none of the default bank sizes 1 .. 1: an op\'s reads must fill whole slices of slice = 2 units, which takes 2 banks of size 1');
+        const space = await compile(text);
+        expect(() => sampleArchitecture(space, new Random('q'))).toThrow(/none of its bank sizes can be used/);
+    });
+
+    test('a bank size whose input banks are fewer than every family of the block reads is never drawn', async () => {
+        // A 24-channel input fills 6 banks of size 1 but 1 of size 4.
+        const text = variant([['kernel 3 width 16', 'kernel 3 width 24'], [BLOCK_A, 'block a { bankSize {1, 4} maxBanks 12 ops picky }']], withMembers('op picky { kernel {3} reads 5 .. 6 }'));
+        const issue = await expectIssue(text, 'smash/bank-never-drawn', '4', 'warning');
+        expect(issue.message).toContain('(1 of size 4, so a multiple of 1 up to 1), and no op family of the block allows such a read count (picky reads 5 .. 6)');
+        expect((await diagnose(text)).issues.filter((i) => i.severity === 1).map((i) => i.message)).toEqual([]);
+        const space = await compile(text);
+        const sizes = new Set(Array.from({ length: 30 }, (_, i) => sampleArchitecture(space, new Random(`first:${i}`)).blocks[0]!.bankSize));
+        expect([...sizes]).toEqual([1]);
+    });
 });
+
