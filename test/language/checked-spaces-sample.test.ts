@@ -3,15 +3,16 @@
  * sampler can draw and what shapes the networks have (dataset, unit, maxWidth, slice, stem stride,
  * blocks, input widths, bank sizes, maxBanks, budgets, op reads, writes, groups, bottlenecks,
  * kernels, dilations, head grid) either get an error from the checker or compile to a space whose
- * architectures sample at every training progress, validate and encode for the HyperNet. A space
- * that checks clean and then stops a search with a sampler error is a checker bug. The first few
- * also build both networks and classify a batch.
+ * architectures sample at every training progress, perturb, validate and encode for the HyperNet.
+ * A space that checks clean and then stops a search with a sampler error is a checker bug. The
+ * first few also build both networks and classify a batch.
  */
 import fc from 'fast-check';
 import { parseHelper } from 'langium/test';
 import { describe, expect, test } from 'vitest';
 import { validateArchitecture } from '../../src/engine/space/architecture-validate.js';
 import { encodeArchitecture } from '../../src/engine/space/encoding.js';
+import { perturbArchitecture } from '../../src/engine/space/perturb.js';
 import { selectBackend } from '../../src/engine/backend/backend.js';
 import { tf } from '../../src/engine/backend/tf.js';
 import { DerivedNet } from '../../src/engine/model/derived-net.js';
@@ -102,6 +103,10 @@ describe('a space the checker accepts samples', () => {
                     }
                     validateArchitecture(space, JSON.parse(JSON.stringify(arch)));
                     encodeArchitecture(space, arch);
+                    // The search's perturb and hill-climb stages, at a high rate to touch every field.
+                    const perturbed = perturbArchitecture(space, arch, new Random(`perturbed:${i}:${s}`), 0.5);
+                    validateArchitecture(space, JSON.parse(JSON.stringify(perturbed)));
+                    encodeArchitecture(space, perturbed);
                 }
             }
         }), { numRuns: 300, seed: 20261205 });
