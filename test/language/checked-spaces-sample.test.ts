@@ -2,7 +2,7 @@
  * What `smash check` accepts, a search can run: random spaces over the knobs that decide what the
  * sampler can draw and what shapes the networks have (dataset, unit, maxWidth, slice, stem stride,
  * blocks, input widths, bank sizes, maxBanks, budgets, op reads, writes, groups, bottlenecks,
- * kernels, dilations, head grid) either get an error from the checker or compile to a space whose
+ * structures, kernels, dilations, activations, head grid) either get an error from the checker or compile to a space whose
  * architectures sample at every training progress, perturb, validate and encode for the HyperNet.
  * A space that checks clean and then stops a search with a sampler error is a checker bug. The
  * first few also build both networks and classify a batch.
@@ -52,6 +52,11 @@ const spaceText = fc.record({
     grid: fc.constantFrom(1, 1, 2, 3, 7),
     kernels: fc.array(fc.constantFrom(3, 5, 7), { minLength: 1, maxLength: 3 }),
     dilations: fc.array(fc.constantFrom(1, 2, 3), { minLength: 1, maxLength: 3 }),
+    widthKernels: fc.option(fc.array(fc.constantFrom(1, 3, 5), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    structure: fc.constantFrom('single', 'variable', 'big', 'long', '(2, 1)', '{(1): 1, (1, 1): 3}'),
+    receptiveField: fc.constantFrom(5, 7, 9),
+    weight: fc.integer({ min: 1, max: 9 }),
+    activations: fc.array(fc.constantFrom('relu', 'tanh', 'sigmoid'), { minLength: 1, maxLength: 3 }),
 }).map((p) => {
     // Mostly sizes the block can hold, sometimes one too wide; groups mostly dividing the unit;
     // always a kernel and a dilation that fit the smallest maps, so that some spaces check clean.
@@ -77,11 +82,19 @@ const spaceText = fc.record({
         bankSize ${range(size(p.sizesB[0]), size(p.sizesB[1]))}
         maxBanks ${p.maxBanksB}
         budget ${fractions(p.budgetB)}
-        ops plain, picky
+        ops plain: 0.${p.weight}, picky: 0.5
     }${third}
     head { grid ${p.grid} }
     op plain { kernel {3} groups ${set(groups.length > 0 ? groups : p.groups)} bottleneck ${range(...p.bottleneck)} depth 1 .. ${p.depth} }
-    op picky { kernel ${set([3, ...p.kernels])} dilation ${set([1, ...p.dilations])} reads ${range(...p.reads)} writes ${range(...p.writes)} }
+    op picky {
+        structure ${p.structure}
+        kernel ${set([3, ...p.kernels])}${p.widthKernels ? ` x ${set([3, ...p.widthKernels])}` : ''}
+        dilation ${set([1, ...p.dilations])}
+        receptiveField ${p.receptiveField}
+        activation {${[...new Set(p.activations)].join(', ')}}
+        reads ${range(...p.reads)}
+        writes ${range(...p.writes)}
+    }
 }`;
 });
 
