@@ -42,6 +42,7 @@ const REPLACEMENT_TITLES: Partial<Record<IssueCode, (value: string, data: IssueD
     [IssueCodes.GridUneven]: (v) => `Use grid ${v}`,
     [IssueCodes.ReceptiveFieldEven]: (v) => `Use receptiveField ${v}`,
     [IssueCodes.DilationImpossible]: (v) => `Use dilation ${v}`,
+    [IssueCodes.NoBankSize]: (v) => `Use bankSize ${v}`,
     [IssueCodes.UnknownKnob]: (v) => `Change to \`${v}\``,
     [IssueCodes.UnknownDataset]: (v) => `Change to \`${v}\``,
     [IssueCodes.UnknownOpFamily]: (v) => `Change to \`${v}\``,
@@ -85,6 +86,10 @@ function fixesFor(document: LangiumDocument, diagnostic: Diagnostic, data: Issue
         case IssueCodes.DuplicateValue:
         case IssueCodes.DuplicateOpRef:
             if (data.remove) fixes.push({ title: `Remove the duplicate \`${data.label}\``, edits: [replace('', data.remove)], preferred: true });
+            break;
+        case IssueCodes.BankTooWide:
+        case IssueCodes.BankNeverDrawn:
+            if (data.remove) fixes.push({ title: `Remove ${data.label}`, edits: [replace('', data.remove)], preferred: true });
             break;
         case IssueCodes.MisplacedKnob:
             if (data.remove) fixes.push({ title: `Remove the misplaced \`${data.label}\``, edits: [replace('', data.remove)] });

@@ -11,7 +11,7 @@ import type { AstNode } from 'langium';
 import type { OpFamily } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { bankSizeProblem, choiceItems, member, minReads, readBounds, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
-import { fmt, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
+import { fmt, listItemRemoval, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
 
 export function checkUnit(facts: SpaceFacts, report: Reporter): void {
     const { space, unit, maxWidth, k } = facts;
@@ -109,35 +109,41 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
     }
     let drawable = 0;
     let valid = 0;
-    for (const item of choiceItems(block.node.bankSize)) {
+    const items = choiceItems(block.node.bankSize);
+    const cst = items.map((item) => item.node.$cstNode);
+    items.forEach((item, i) => {
         valid += item.values.length;
         const found = problems(item.values);
         drawable += found.drawable.length;
         const sizes = (values: number[]): string => `bank size${values.length > 1 ? 's' : ''} ${valuesText(values)}`;
+        const isRange = item.node.$type === 'IntRange';
+        // One size of a set can go with its comma; a range or a lone value is rewritten by hand.
+        const fix = { remove: !isRange && items.length > 1 ? listItemRemoval(cst, i) : undefined, label: sizes(item.values) };
         if (found.tooWide.length > 0) {
             report.error(`${sizes(found.tooWide)} would be wider than maxWidth ${maxWidth}: bank sizes count units of ${unit} channels and go up to maxWidth / unit = ${k}.`,
-                item.node, item.range, { code: IssueCodes.BankTooWide });
+                item.node, item.range, { code: IssueCodes.BankTooWide, ...fix });
         }
         if (found.overInput.length > 0) {
             report.error(`${sizes(found.overInput)} would be wider than block ${name}'s ${input} input channels: the input must fill at least one bank.`,
-                item.node, item.range, { code: IssueCodes.BankTooWide });
+                item.node, item.range, { code: IssueCodes.BankTooWide, ...fix });
         }
         // A range is a span, like the default `1 .. maxWidth/unit`: its sizes that cannot be drawn
         // are skipped as they are without the knob. Only a size written on its own is worth a warning.
-        if (item.node.$type === 'IntRange') continue;
+        if (isRange) return;
         for (const [never, why] of [[found.never, tooFewForSlices], [found.noFirstRead, tooFewForReads]] as const) {
             if (never.length === 0) continue;
             report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${name}: ${why(never)}.`,
-                item.node, item.range, { code: IssueCodes.BankNeverDrawn });
+                item.node, item.range, { code: IssueCodes.BankNeverDrawn, ...fix });
         }
-    }
+    });
     if (valid > 0 && drawable === 0) {
         const widest = Math.min(k, Math.floor(input / unit));
         const { drawable: sizes } = problems(Array.from({ length: widest }, (_, i) => i + 1));
         const fix = sizes.length > 0 ? `keep at least one of the sizes it can draw, ${valuesText(sizes)}`
             : `no bank size up to ${widest} can be drawn with slice = ${slice} and the reads of its op families; lower slice or the reads`;
         report.error(`Block ${name} can draw none of its bank sizes (see the messages on them): ${fix}.`,
-            block.node, propertyRange(block.node, 'bankSize'), { code: IssueCodes.NoBankSize });
+            block.node, propertyRange(block.node, 'bankSize'),
+            { code: IssueCodes.NoBankSize, text: sizes.length === 0 ? undefined : sizes.length === 1 ? `${sizes[0]}` : `{${sizes.join(', ')}}` });
     }
 }
 

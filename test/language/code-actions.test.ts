@@ -55,6 +55,16 @@ describe('quick fixes', () => {
         expect(await applyFix(data, 'smash/unknown-dataset', 'Change to `cifar10`')).toBe(variant([['    unit 4', '    data cifar10\n    unit 4']]));
     });
 
+    test('a bank size the block cannot draw is removed from its set; a block left with none gets the sizes it can draw', async () => {
+        const block = (sizes: string) => variant([['block a { bankSize {1, 2, 4}', `block a { bankSize ${sizes}`]]);
+        expect(await applyFix(block('{3, 4}'), 'smash/bank-never-drawn', 'Remove bank size 3')).toBe(block('{4}'));
+        expect(await applyFix(block('{2, 5}'), 'smash/bank-too-wide', 'Remove bank size 5')).toBe(block('{2}'));
+        expect(await applyFix(block('{3}'), 'smash/no-bank-size', 'Use bankSize {1, 2, 4}')).toBe(BASE);
+        // A lone value has no comma to go with; the block-level fix rewrites it.
+        const { actions } = await fixes(block('{3}'), 'smash/bank-never-drawn');
+        expect(actions).toEqual([]);
+    });
+
     test('a misplaced knob can be removed', async () => {
         expect(await applyFix(variant([['op conv { kernel', 'op conv { bankSize 2 kernel']]), 'smash/misplaced-knob', 'Remove the misplaced `bankSize`'))
             .toBe(variant([['op conv { kernel', 'op conv {  kernel']]));
