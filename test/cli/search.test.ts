@@ -115,6 +115,19 @@ describe('smash search', () => {
         expect(missing.stderr).toMatch(/no-such-dir/);
         expect(missing.stderr).not.toMatch(/\n\s+at /);
 
+        // Sizes given on the command line meet the checker's rules for the same knobs, before any run directory exists.
+        for (const [flags, message] of [
+            [['--validation', '0'], /^smash: --validation 0: must be at least 1 \(it counts images\)$/m],
+            [['--train', '5'], /^smash: --train 5: train batch \d+ is larger than the 5 training images/m],
+            [['--top', '99'], /^smash: --top 99: retrain top 99 is more than the \d+ architectures the search scores/m],
+        ] as const) {
+            const run = join(dir, `r-${flags[0].slice(2)}`);
+            const refused = smash(['search', file, ...flags, '--backend', 'wasm', '--quiet', '--run-dir', run]);
+            expect(refused.status).toBe(1);
+            expect(refused.stderr).toMatch(message);
+            expect(existsSync(run)).toBe(false);
+        }
+
         writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 1, blocks: [] }));
         const bad = smash(['retrain', file, '--arch', join(dir, 'bad.json'), '--backend', 'wasm', '--run-dir', join(dir, 'r2')]);
         expect(bad.status).toBe(1);

@@ -24,7 +24,7 @@ import { prepareRunDir, runPaths, type RunPaths } from '../run/run-dir.js';
 import { SmashModel } from '../model/smash-model.js';
 import type { SearchSpace } from '../space/space.js';
 import { trainSmash } from './train.js';
-import { applyOverrides, Estimator } from './run-plan.js';
+import { applyOverrides, overrideProblems, Estimator } from './run-plan.js';
 import { tf } from '../backend/tf.js';
 import { describeGpuFault, GpuFaultError } from '../backend/gpu-faults.js';
 import { describeBackend } from '../../shared/backend-label.js';
@@ -54,6 +54,8 @@ export interface StartOptions {
 export class RunInputError extends Error {}
 
 export async function startRun(options: StartOptions): Promise<RunStatus> {
+    const problems = overrideProblems(options.space, options.overrides);
+    if (problems.length > 0) throw new RunInputError(problems.join('; '));
     const paths = prepareRunDir(options.runDir);
     if (existsSync(paths.manifest)) throw new RunInputError(`${paths.dir} already holds a run; resume it or choose another directory`);
     const space = applyOverrides(options.space, options.overrides);

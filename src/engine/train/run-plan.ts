@@ -2,7 +2,7 @@
  * Planning a run: the sizes a run actually uses (the space's, with the user's overrides), and the
  * time the rest of the run will take, estimated from what has been measured so far.
  */
-import type { RunOverrides } from '../../shared/protocol.js';
+import { OVERRIDE_FLAGS, type RunOverrides } from '../../shared/protocol.js';
 import { batchCount } from '../data/batches.js';
 import type { DataSplit } from '../data/split.js';
 import { Random } from '../random.js';
@@ -27,6 +27,34 @@ export function applyOverrides(space: SearchSpace, o: RunOverrides): SearchSpace
         },
         retrain: { ...space.retrain, top: o.top ?? space.retrain.top, epochs: o.retrainEpochs ?? space.retrain.epochs },
     };
+}
+
+/**
+ * Why overrides make a run meaningless, in the words of the checker's rules for the same knobs
+ * (smash/out-of-range, smash/batch-too-large, smash/top-too-large): the space itself was checked,
+ * the numbers given on top of it were not. Empty: the run can start.
+ */
+export function overrideProblems(space: SearchSpace, o: RunOverrides): string[] {
+    const flag = (key: keyof RunOverrides) => `${OVERRIDE_FLAGS[key]} ${o[key]}`;
+    const problems: string[] = [];
+    const counts: Array<[keyof RunOverrides, string]> = [['train', 'images'], ['validation', 'images'], ['test', 'images'], ['random', 'architectures'], ['top', 'architectures']];
+    for (const [key, what] of counts) {
+        if (o[key] !== undefined && o[key] < 1) problems.push(`${flag(key)}: must be at least 1 (it counts ${what})`);
+    }
+    if (problems.length > 0) return problems;
+    const run = applyOverrides(space, o);
+    const images = run.data.train;
+    if (o.train !== undefined && images !== undefined) {
+        for (const [name, batch] of [['train', run.train.batch], ['retrain', run.retrain.batch]] as const) {
+            if (batch > images) problems.push(`${flag('train')}: ${name} batch ${batch} is larger than the ${images} training images: a step cannot use more images than there are`);
+        }
+    }
+    const { random, perturb, hillclimb } = run.search;
+    const given = (['top', 'random', 'perturb', 'hillclimb'] as const).filter((key) => o[key] !== undefined);
+    if (given.length > 0 && run.retrain.top > random + perturb + hillclimb) {
+        problems.push(`${given.map(flag).join(', ')}: retrain top ${run.retrain.top} is more than the ${random + perturb + hillclimb} architectures the search scores (random ${random} + perturb ${perturb} + hillclimb ${hillclimb})`);
+    }
+    return problems;
 }
 
 /**
