@@ -49,6 +49,9 @@ describe('benchConfig', () => {
         expect(() => benchConfig(space, { candidates: 5, spread: 6 })).toThrow(/cannot exceed/);
         expect(() => benchConfig(space, { k: 0 })).toThrow(/k must be a whole number >= 1/);
         expect(() => benchConfig(space, { scale: 0.5 })).toThrow(/--scale/);
+        const batch = Math.max(space.train.batch, space.retrain.batch);
+        expect(() => benchConfig(space, { train: batch - 1 })).toThrow(`bench train ${batch - 1} is smaller than the space's batch of ${batch}`);
+        expect(() => benchConfig(space, { train: batch })).not.toThrow();
     });
 
     test('benchSpace applies the seed, epochs and data sizes to the space', () => {

@@ -106,6 +106,8 @@ export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>)
         test: Math.min(times(base.test), testPool),
     };
     checkConfig(config);
+    const batch = Math.max(space.train.batch, space.retrain.batch);
+    if (config.train < batch) throw new BenchConfigError(`bench train ${config.train} is smaller than the space's batch of ${batch}: a step cannot use more images than there are`);
     return config;
 }
 
