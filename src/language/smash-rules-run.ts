@@ -4,25 +4,18 @@
  * and retraining that are legal but would make a run meaningless.
  */
 import { GrammarUtils } from 'langium';
+import { DATASET_POOLS } from '../engine/data/pools.js';
 import { isFlipAugmentation, type Retrain, type Train } from './generated/ast.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DATASETS, DEFAULTS } from './smash-knobs.js';
 import { member, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, isCount, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
 
-/** Images in the standard training and test files of each dataset. */
-const POOLS = {
-    'fashion-mnist': { train: 60_000, test: 10_000 },
-    mnist: { train: 60_000, test: 10_000 },
-    cifar10: { train: 50_000, test: 10_000 },
-    cifar100: { train: 50_000, test: 10_000 },
-} as const;
-
 export function checkData(facts: SpaceFacts, report: Reporter): void {
     const { space, datasetKind } = facts;
     const data = member(space, 'DataSection');
     const dataset = DATASETS[datasetKind];
-    const pool = POOLS[datasetKind];
+    const pool = DATASET_POOLS[datasetKind];
     if (data?.source && datasetKind !== 'fashion-mnist' && data.path === undefined) {
         report.error(`${datasetKind} needs a \`path\` to its files (\`data ${datasetKind} { path "..." }\`): only Fashion-MNIST ships with SMASH.`,
             data, propertyRange(data, 'source'), { code: IssueCodes.DataPathMissing });
@@ -76,7 +69,7 @@ export function checkProcedures(facts: SpaceFacts, report: Reporter): void {
         report.info('legacyEncoding reproduces known bugs of the original encoding (groups one channel off, op flags that carry nothing): use it only to compare with the original code.',
             hyper, propertyRange(hyper, 'legacyEncoding'), { code: IssueCodes.LegacyEncoding });
     }
-    const pool = POOLS[datasetKind];
+    const pool = DATASET_POOLS[datasetKind];
     const validation = isCount(data?.validation) ? data.validation : DEFAULTS.validation;
     const trainImages = isCount(data?.train) ? data.train : pool ? pool.train - validation : undefined;
     for (const section of [train, retrain]) {

@@ -120,6 +120,7 @@ describe('smash search', () => {
             [['--validation', '0'], /^smash: --validation 0: must be at least 1 \(it counts images\)$/m],
             [['--train', '5'], /^smash: --train 5: train batch \d+ is larger than the 5 training images/m],
             [['--top', '99'], /^smash: --top 99: retrain top 99 is more than the \d+ architectures the search scores/m],
+            [['--test', '20000'], /^smash: --test 20000: asks for more images than the 10000 of the fashion-mnist test files$/m],
         ] as const) {
             const run = join(dir, `r-${flags[0].slice(2)}`);
             const refused = smash(['search', file, ...flags, '--backend', 'wasm', '--quiet', '--run-dir', run]);

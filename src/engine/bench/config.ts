@@ -13,7 +13,8 @@
  * they measured are in docs/results/correlation-notes.md.
  */
 import { applyOverrides } from '../train/run-plan.js';
-import type { DatasetKind, ScoreNorm, SearchSpace } from '../space/space.js';
+import { DATASET_POOLS } from '../data/pools.js';
+import type { ScoreNorm, SearchSpace } from '../space/space.js';
 
 export interface BenchConfig {
     seed: number;
@@ -70,16 +71,8 @@ export function retrainSeeds(config: Pick<BenchConfig, 'seed'>): number[] {
     return Array.from({ length: RETRAIN_SEEDS }, (_, i) => config.seed + i);
 }
 
-/** Images a dataset's files hold: [training pool, test pool]. Scaled sizes are capped at these. */
-const POOLS: Record<DatasetKind, [number, number]> = {
-    'fashion-mnist': [60000, 10000],
-    mnist: [60000, 10000],
-    cifar10: [50000, 10000],
-    cifar100: [50000, 10000],
-};
-
 /** Test images every dataset holds: a benchmark testing on this many cannot test on more. */
-export const SMALLEST_TEST_POOL = Math.min(...Object.values(POOLS).map(([, test]) => test));
+export const SMALLEST_TEST_POOL = Math.min(...Object.values(DATASET_POOLS).map((pool) => pool.test));
 
 export class BenchConfigError extends Error {}
 
@@ -91,7 +84,8 @@ export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>)
     const base: BenchConfig = { ...DEFAULT_BENCH, seed: space.seed, ...overrides, scale: 1 };
     const scale = overrides.scale ?? 1;
     if (!(scale >= 1) || !Number.isFinite(scale)) throw new BenchConfigError(`--scale must be a number >= 1, got ${scale}`);
-    const [trainPool, testPool] = POOLS[space.data.kind];
+    // Scaled sizes are capped at what the dataset's files hold.
+    const { train: trainPool, test: testPool } = DATASET_POOLS[space.data.kind];
     const times = (n: number) => Math.round(n * scale);
     const validation = Math.min(times(base.validation), Math.floor(trainPool / 6));
     const config: BenchConfig = {

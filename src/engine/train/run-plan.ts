@@ -4,6 +4,7 @@
  */
 import { OVERRIDE_FLAGS, type RunOverrides } from '../../shared/protocol.js';
 import { batchCount } from '../data/batches.js';
+import { DATASET_POOLS } from '../data/pools.js';
 import type { DataSplit } from '../data/split.js';
 import { Random } from '../random.js';
 import type { SearchSpace } from '../space/space.js';
@@ -43,10 +44,21 @@ export function overrideProblems(space: SearchSpace, o: RunOverrides): string[] 
     }
     if (problems.length > 0) return problems;
     const run = applyOverrides(space, o);
-    const images = run.data.train;
-    if (o.train !== undefined && images !== undefined) {
+    // The packaged dataset's files are known; a dataset from a path is measured when it is read.
+    const pool = run.data.path === undefined ? DATASET_POOLS[run.data.kind] : undefined;
+    const { kind, train, validation, test } = run.data;
+    if (pool && (o.train !== undefined || o.validation !== undefined)) {
+        const asked = train === undefined ? (validation >= pool.train ? `validation ${validation} leaves no training image` : undefined)
+            : train + validation > pool.train ? `train ${train} + validation ${validation} = ${train + validation}` : undefined;
+        const given = (['train', 'validation'] as const).filter((key) => o[key] !== undefined).map(flag).join(', ');
+        if (asked) problems.push(`${given}: ${asked}, but the ${kind} training files hold ${pool.train} images`);
+    }
+    if (pool && o.test !== undefined && test !== undefined && test > pool.test) {
+        problems.push(`${flag('test')}: asks for more images than the ${pool.test} of the ${kind} test files`);
+    }
+    if (o.train !== undefined && train !== undefined) {
         for (const [name, batch] of [['train', run.train.batch], ['retrain', run.retrain.batch]] as const) {
-            if (batch > images) problems.push(`${flag('train')}: ${name} batch ${batch} is larger than the ${images} training images: a step cannot use more images than there are`);
+            if (batch > train) problems.push(`${flag('train')}: ${name} batch ${batch} is larger than the ${train} training images: a step cannot use more images than there are`);
         }
     }
     const { random, perturb, hillclimb } = run.search;
