@@ -4,10 +4,9 @@
  * which reads the fewest banks (a multiple of D / gcd(bs, D)) of the drawn bank size.
  */
 import { isFractionBudget, type Block } from './generated/ast.js';
-import { boundsOf } from './smash-choices.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DEFAULTS } from './smash-knobs.js';
-import { drawableBankSizes, minReads, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
+import { drawableBankSizes, firstRead, minReads, readsOf, roundings, type BlockFacts, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, isCount, plural, propertyNode, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
 
 export function checkBudget(facts: SpaceFacts, block: BlockFacts, report: Reporter): void {
@@ -54,19 +53,11 @@ interface OpCost { bankSize: number; reads: number; slices: number }
 function opCosts(facts: SpaceFacts, block: BlockFacts): OpCost[] {
     const { unit, slice } = facts;
     if (unit === undefined || slice === undefined || block.input === undefined) return [];
-    const bounds = block.families.map((f) => {
-        const written = f.reads ? boundsOf(f.reads) : undefined;
-        const low = isCount(written?.low) ? written.low : 1;
-        const high = isCount(written?.high) && written.high >= low ? written.high : Infinity;
-        return { low, high };
-    });
-    if (bounds.length === 0) bounds.push({ low: 1, high: Infinity });
+    const bounds = block.families.length > 0 ? block.families.map(readsOf) : [{ low: 1, high: Infinity }];
     const costs: OpCost[] = [];
     for (const bs of drawableBankSizes(facts, block)) {
-        const step = minReads(bs, slice);
         const banks = Math.floor(block.input / (bs * unit));
-        const reads = bounds.map(({ low, high }) => ({ first: Math.ceil(low / step) * step, most: Math.min(high, banks) }))
-            .filter(({ first, most }) => first <= most).map(({ first }) => first);
+        const reads = bounds.map((b) => firstRead(b, minReads(bs, slice), banks)).filter((r): r is number => r !== undefined);
         if (reads.length === 0) continue;
         const least = Math.min(...reads);
         costs.push({ bankSize: bs, reads: least, slices: (least * bs) / slice });

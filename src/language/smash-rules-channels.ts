@@ -85,12 +85,17 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
     if (k === undefined || unit === undefined || slice === undefined || input === undefined) return;
     const name = block.node.name;
     const banks = (bs: number): number => Math.floor(input / (bs * unit));
+    const readsFrom = (bs: number): string => {
+        const step = minReads(bs, slice);
+        if (step > 1) return `a multiple of ${step} reads up to ${banks(bs)}`;
+        return banks(bs) === 1 ? '1 read' : `1 to ${banks(bs)} reads`;
+    };
     // Why sizes that fit cannot be drawn, as the sampler rules: too few banks for whole slices, or
     // too few for any op family's reads.
     const tooFewForSlices = (sizes: number[]): string =>
         `an op's reads must fill whole slices of slice = ${slice} units, which takes ${sizes.map((bs) => `${minReads(bs, slice)} banks of size ${bs}`).join(' and ')}, more than its ${input} input channels fill`;
     const tooFewForReads = (sizes: number[]): string =>
-        `its first op reads whole slices of slice = ${slice} units from the banks its ${input} input channels fill (${sizes.map((bs) => `${banks(bs)} of size ${bs}, so a multiple of ${minReads(bs, slice)} up to ${banks(bs)}`).join('; ')}), and no op family of the block allows such a read count (${block.families.map((f) => `${f.name} reads ${readsText(f)}`).join(', ')})`;
+        `its first op reads whole slices of slice = ${slice} units from the banks its ${input} input channels fill (${sizes.map((bs) => `${banks(bs)} of size ${bs}, so ${readsFrom(bs)}`).join('; ')}), and no op family of the block allows such a read count (${block.families.map((f) => `${f.name} reads ${readsText(f)}`).join(', ')})`;
     const problems = (values: number[]) => {
         const found = values.map((bs) => bankSizeProblem(facts, block, bs));
         const having = (problem: ReturnType<typeof bankSizeProblem>): number[] => values.filter((_, i) => found[i] === problem);
@@ -103,12 +108,14 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
         if (drawable.length > 0 || never.length + noFirstRead.length === 0) return;
         const why = [never.length > 0 ? tooFewForSlices(never) : '', noFirstRead.length > 0 ? tooFewForReads(noFirstRead) : ''].filter((w) => w).join('; ');
         const fix = [never.length > 0 ? "lower slice or widen the block's input" : '', noFirstRead.length > 0 ? 'lower the reads of an op family' : ''].filter((f) => f).join(', or ');
-        report.error(`Block ${name} can draw none of the default bank sizes 1 .. ${k}: ${why}. To draw one, ${fix}.`,
+        const sizes = valuesText(block.bankSizes);
+        report.error(`Block ${name} cannot draw ${block.bankSizes.length > 1 ? `any of its default bank sizes ${sizes}` : `its default bank size ${sizes}`}: ${why}. To draw one, ${fix}.`,
             block.node, propertyRange(block.node, 'name'), { code: IssueCodes.NoBankSize });
         return;
     }
     let drawable = 0;
     let valid = 0;
+    let warned = false;
     const items = choiceItems(block.node.bankSize);
     const cst = items.map((item) => item.node.$cstNode);
     items.forEach((item, i) => {
@@ -117,8 +124,9 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
         drawable += found.drawable.length;
         const sizes = (values: number[]): string => `bank size${values.length > 1 ? 's' : ''} ${valuesText(values)}`;
         const isRange = item.node.$type === 'IntRange';
-        // One size of a set can go with its comma; a range or a lone value is rewritten by hand.
+        // One size of a set can go with its comma; a lone value is left to the block's no-bank-size fix.
         const fix = { remove: !isRange && items.length > 1 ? listItemRemoval(cst, i) : undefined, label: sizes(item.values) };
+        if (found.tooWide.length + found.overInput.length > 0) warned = true;
         if (found.tooWide.length > 0) {
             report.error(`${sizes(found.tooWide)} would be wider than maxWidth ${maxWidth}: bank sizes count units of ${unit} channels and go up to maxWidth / unit = ${k}.`,
                 item.node, item.range, { code: IssueCodes.BankTooWide, ...fix });
@@ -134,6 +142,7 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
             if (never.length === 0) continue;
             report.warning(`${sizes(never)} ${never.length > 1 ? 'are' : 'is'} never drawn in block ${name}: ${why(never)}.`,
                 item.node, item.range, { code: IssueCodes.BankNeverDrawn, ...fix });
+            warned = true;
         }
     });
     if (valid > 0 && drawable === 0) {
@@ -141,7 +150,9 @@ function checkBankSizes(facts: SpaceFacts, block: BlockFacts, report: Reporter):
         const { drawable: sizes } = problems(Array.from({ length: widest }, (_, i) => i + 1));
         const fix = sizes.length > 0 ? `keep at least one of the sizes it can draw, ${valuesText(sizes)}`
             : `no bank size up to ${widest} can be drawn with slice = ${slice} and the reads of its op families; lower slice or the reads`;
-        report.error(`Block ${name} can draw none of its bank sizes (see the messages on them): ${fix}.`,
+        // A range's undrawable sizes get no message of their own (see above), so then say why here.
+        const why = warned ? 'see the messages on them' : `its first op must read whole slices of slice = ${slice} units from the banks its ${input} input channels fill, in a number one of its op families reads`;
+        report.error(`Block ${name} can draw none of its bank sizes (${why}): ${fix}.`,
             block.node, propertyRange(block.node, 'bankSize'),
             { code: IssueCodes.NoBankSize, text: sizes.length === 0 ? undefined : sizes.length === 1 ? `${sizes[0]}` : `{${sizes.join(', ')}}` });
     }

@@ -8,7 +8,7 @@ import { structureItems } from './smash-choices.js';
 import { IssueCodes } from './smash-issue-codes.js';
 import { DEFAULTS } from './smash-knobs.js';
 import { checkKernels, dilationCap, type FamilyFacts } from './smash-rules-kernels.js';
-import { choiceItems, countValues, fittingBankSizes, minReads, readBounds, type SpaceFacts } from './smash-validator-facts.js';
+import { choiceItems, countValues, firstRead, fittingBankSizes, minReads, readBounds, type SpaceFacts } from './smash-validator-facts.js';
 import { fmt, isCount, listItemRemoval, listText, propertyRange, valuesText, type Reporter } from './smash-validator-util.js';
 
 export function checkFamily(facts: SpaceFacts, family: OpFamily, report: Reporter): void {
@@ -122,9 +122,8 @@ function checkReads(facts: SpaceFacts, family: OpFamily, report: Reporter): void
         for (const bs of fittingBankSizes(facts, block)) {
             pairs++;
             const step = minReads(bs, slice);
-            const most = Math.min(high, Math.floor(block.maxBanks / bs));
-            const first = Math.ceil(low / step) * step;
-            if (first > most) failing.push(`bank size ${bs} in block ${block.node.name} (it needs a multiple of ${step} reads, at most ${most})`);
+            const banks = Math.floor(block.maxBanks / bs);
+            if (firstRead(reads, step, banks) === undefined) failing.push(`bank size ${bs} in block ${block.node.name} (it needs a multiple of ${step} reads, at most ${Math.min(high, banks)})`);
         }
     }
     if (failing.length === 0) return;

@@ -144,20 +144,21 @@ export function minReads(bankSize: number, slice: number): number {
  * no op family of the block allows a read count that those banks can serve for the first op.
  * Undefined: it can.
  */
-export function bankSizeProblem(facts: SpaceFacts, block: BlockFacts, bs: number): 'tooWide' | 'overInput' | 'never' | 'noFirstRead' | undefined {
+export function bankSizeProblem(facts: SpaceFacts, block: BlockFacts, bs: number): 'tooWide' | 'overInput' | 'never' | 'overBanks' | 'noFirstRead' | undefined {
     const { k, unit, slice } = facts;
     const input = block.input;
     if (k === undefined || unit === undefined || slice === undefined || input === undefined) return undefined;
     if (bs > k) return 'tooWide';
     if (bs * unit > input) return 'overInput';
     const banks = Math.floor(input / (bs * unit));
-    if (banks < minReads(bs, slice)) return 'never';
-    // The first op reads only the banks the input fills; some family of the block must allow that.
     const step = minReads(bs, slice);
-    const canStart = block.families.length === 0 || block.families.some((family) => {
-        const reads = readBounds(family);
-        return reads === undefined || Math.ceil(reads.low / step) * step <= Math.min(reads.high, banks);
-    });
+    if (banks < step) return 'never';
+    // The input does not fit the memory: smash/max-banks-too-small says so for the whole block.
+    if (block.maxBanks !== undefined && banks > Math.floor(block.maxBanks / bs)) return 'overBanks';
+    // The first op reads only the banks the input fills; some family of the block must allow that.
+    // No families: the space declares none and the compiler's default `conv` reads any count, or
+    // the block's `ops` name none that resolve, which smash/unknown-op-family reports.
+    const canStart = block.families.length === 0 || block.families.some((family) => firstRead(readsOf(family), step, banks) !== undefined);
     return canStart ? undefined : 'noFirstRead';
 }
 
@@ -169,6 +170,17 @@ export function readBounds(family: OpFamily): { low: number; high: number } | un
     if (!family.reads) return { low: 1, high: Infinity };
     const { low, high } = boundsOf(family.reads);
     return isCount(low) && isCount(high) && low <= high ? { low, high } : undefined;
+}
+
+/** readBounds, with invalid bounds read as the default so that they cause no second diagnostic. */
+export function readsOf(family: OpFamily): { low: number; high: number } {
+    return readBounds(family) ?? { low: 1, high: Infinity };
+}
+
+/** The fewest reads within `reads` that fill whole slices (a multiple of `step`) from `banks` banks; undefined: none. */
+export function firstRead(reads: { low: number; high: number }, step: number, banks: number): number | undefined {
+    const first = Math.ceil(reads.low / step) * step;
+    return first <= Math.min(reads.high, banks) ? first : undefined;
 }
 
 /** The bank sizes a block can actually draw (none while the numbers they depend on are invalid). */

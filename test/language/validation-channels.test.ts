@@ -245,7 +245,7 @@ describe('bank sizes the checker accepts are the ones the sampler draws', () => 
     test('default bank sizes none of which fills whole slices: an error on the block, as the sampler stops', async () => {
         const text = 'space Q {\n    unit 4\n    maxWidth 4\n    stem { kernel 3 width 4 }\n    block a { }\n}';
         const issue = await expectIssue(text, 'smash/no-bank-size', { text: 'a', after: 'block ' });
-        expect(issue.message).toContain('none of the default bank sizes 1 .. 1: an op\'s reads must fill whole slices of slice = 2 units, which takes 2 banks of size 1');
+        expect(issue.message).toContain('cannot draw its default bank size 1: an op\'s reads must fill whole slices of slice = 2 units, which takes 2 banks of size 1');
         const space = await compile(text);
         expect(() => sampleArchitecture(space, new Random('q'))).toThrow(/none of its bank sizes can be used/);
     });
@@ -254,7 +254,7 @@ describe('bank sizes the checker accepts are the ones the sampler draws', () => 
         // A 24-channel input fills 6 banks of size 1 but 1 of size 4.
         const text = variant([['kernel 3 width 16', 'kernel 3 width 24'], [BLOCK_A, 'block a { bankSize {1, 4} maxBanks 12 ops picky }']], withMembers('op picky { kernel {3} reads 5 .. 6 }'));
         const issue = await expectIssue(text, 'smash/bank-never-drawn', '4', 'warning');
-        expect(issue.message).toContain('(1 of size 4, so a multiple of 1 up to 1), and no op family of the block allows such a read count (picky reads 5 .. 6)');
+        expect(issue.message).toContain('(1 of size 4, so 1 read), and no op family of the block allows such a read count (picky reads 5 .. 6)');
         expect((await diagnose(text)).issues.filter((i) => i.severity === 1).map((i) => i.message)).toEqual([]);
         const space = await compile(text);
         const sizes = new Set(Array.from({ length: 30 }, (_, i) => sampleArchitecture(space, new Random(`first:${i}`)).blocks[0]!.bankSize));
