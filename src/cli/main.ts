@@ -227,6 +227,8 @@ function scoreNorm(text: string): ScoreNorm {
 function count(flag: string, text: string): number {
     const n = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`${flag} needs a whole number, got '${text}'`);
+    // Seeds are 32-bit, as the space's `seed` knob: a larger one would silently repeat a smaller one.
+    if (flag === '--seed' && n > 0xffffffff) throw new UsageError(`--seed must be at most 4294967295 (larger seeds would wrap around and repeat smaller ones), got ${text}`);
     return n;
 }
 

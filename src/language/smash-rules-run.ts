@@ -9,7 +9,7 @@ import { isFlipAugmentation, type Retrain, type Train } from './generated/ast.js
 import { IssueCodes } from './smash-issue-codes.js';
 import { DATASETS, DEFAULTS } from './smash-knobs.js';
 import { member, type SpaceFacts } from './smash-validator-facts.js';
-import { fmt, isCount, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
+import { fmt, isCount, plural, propertyRange, rangeOf, type Reporter } from './smash-validator-util.js';
 
 export function checkData(facts: SpaceFacts, report: Reporter): void {
     const { space, datasetKind } = facts;
@@ -76,7 +76,7 @@ export function checkProcedures(facts: SpaceFacts, report: Reporter): void {
         if (!section) continue;
         const name = section.$type === 'Train' ? 'train' : 'retrain';
         if (trainImages !== undefined && trainImages > 0 && isCount(section.batch) && section.batch > trainImages) {
-            report.error(`${name} batch ${fmt(section.batch)} is larger than the ${fmt(trainImages)} training images: a step cannot use more images than there are.`,
+            report.error(`${name} batch ${fmt(section.batch)} is larger than the ${plural(trainImages, 'training image')}: a step cannot use more images than there are.`,
                 section, propertyRange(section, 'batch'), { code: IssueCodes.BatchTooLarge });
         }
         if (section.epochs === 0) {

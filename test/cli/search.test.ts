@@ -63,7 +63,7 @@ describe('smash search', () => {
         const retrained = smash(['retrain', file, '--arch', exported, '--run-dir', join(dir, 'retrain'), '--backend', 'wasm', '--quiet']);
         expect(retrained.status).toBe(0);
         expect(JSON.parse(readFileSync(join(dir, 'retrain', 'retrained.json'), 'utf8')).id).toBe(best.id);
-        // Another seed starts from other weights on the same split.
+        // Another seed: other initial weights, so another loss after the first epoch.
         const reseeded = smash(['retrain', file, '--arch', exported, '--run-dir', join(dir, 'retrain-7'), '--seed', '7', '--backend', 'wasm', '--quiet']);
         expect(reseeded.status).toBe(0);
         expect(JSON.parse(readFileSync(join(dir, 'retrain-7', 'retrained.json'), 'utf8')).seed).toBe(7);
@@ -118,7 +118,7 @@ describe('smash search', () => {
         // Sizes given on the command line meet the checker's rules for the same knobs, before any run directory exists.
         for (const [flags, message] of [
             [['--validation', '0'], /^smash: --validation 0: must be at least 1 \(it counts images\)$/m],
-            [['--train', '5'], /^smash: --train 5: train batch \d+ is larger than the 5 training images/m],
+            [['--train', '5'], /^smash: --train 5: train batch \d+ and retrain batch \d+ are larger than the 5 training images/m],
             [['--top', '99'], /^smash: --top 99: retrain top 99 is more than the \d+ architectures the search scores/m],
             [['--test', '20000'], /^smash: --test 20000: asks for more images than the 10000 of the fashion-mnist test files$/m],
         ] as const) {
@@ -128,6 +128,10 @@ describe('smash search', () => {
             expect(refused.stderr).toMatch(message);
             expect(existsSync(run)).toBe(false);
         }
+
+        const wrapped = smash(['search', file, '--seed', '4294967296', '--backend', 'wasm', '--quiet', '--run-dir', join(dir, 'r-seed')]);
+        expect(wrapped.status).not.toBe(0);
+        expect(wrapped.stderr).toMatch(/--seed must be at most 4294967295/);
 
         writeFileSync(join(dir, 'bad.json'), JSON.stringify({ version: 1, blocks: [] }));
         const bad = smash(['retrain', file, '--arch', join(dir, 'bad.json'), '--backend', 'wasm', '--run-dir', join(dir, 'r2')]);

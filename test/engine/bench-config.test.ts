@@ -50,7 +50,7 @@ describe('benchConfig', () => {
         expect(() => benchConfig(space, { k: 0 })).toThrow(/k must be a whole number >= 1/);
         expect(() => benchConfig(space, { scale: 0.5 })).toThrow(/--scale/);
         const batch = Math.max(space.train.batch, space.retrain.batch);
-        expect(() => benchConfig(space, { train: batch - 1 })).toThrow(`bench train ${batch - 1} is smaller than the space's batch of ${batch}`);
+        expect(() => benchConfig(space, { train: batch - 1 })).toThrow(`--train ${batch - 1}, --validation ${DEFAULT_BENCH.validation}: train batch`);
         expect(() => benchConfig(space, { train: batch })).not.toThrow();
     });
 

@@ -12,7 +12,7 @@
  * epochs, 500 validation images, retrained one at a time over 2 data-parallel workers) and what
  * they measured are in docs/results/correlation-notes.md.
  */
-import { applyOverrides } from '../train/run-plan.js';
+import { applyOverrides, overrideProblems } from '../train/run-plan.js';
 import { DATASET_POOLS } from '../data/pools.js';
 import type { ScoreNorm, SearchSpace } from '../space/space.js';
 
@@ -100,8 +100,8 @@ export function benchConfig(space: SearchSpace, overrides: Partial<BenchConfig>)
         test: Math.min(times(base.test), testPool),
     };
     checkConfig(config);
-    const batch = Math.max(space.train.batch, space.retrain.batch);
-    if (config.train < batch) throw new BenchConfigError(`bench train ${config.train} is smaller than the space's batch of ${batch}: a step cannot use more images than there are`);
+    const problems = overrideProblems(space, { train: config.train, validation: config.validation });
+    if (problems.length > 0) throw new BenchConfigError(problems.join('; '));
     return config;
 }
 

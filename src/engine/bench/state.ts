@@ -11,6 +11,7 @@ import type { BackendInfo, SmashValidation } from '../../shared/protocol.js';
 import type { Architecture } from '../space/architecture.js';
 import { canonicalJson } from '../space/architecture.js';
 import { writeJsonAtomic } from '../run/atomic.js';
+import { runPaths } from '../run/run-dir.js';
 import type { PoolEntry, Retrained } from './analysis.js';
 import type { BenchConfig } from './config.js';
 import type { Selection } from './select.js';
@@ -56,13 +57,15 @@ export interface BenchState {
 
 export class BenchInputError extends Error {}
 
+/** A benchmark directory: its own state and events, and checkpoints laid out as a run's. */
 export function benchPaths(dir: string) {
+    const run = runPaths(dir);
     return {
         dir,
         state: join(dir, 'bench.json'),
         events: join(dir, 'events.jsonl'),
-        smashCheckpoint: join(dir, 'checkpoint', 'smash.bin'),
-        retrainCheckpoint: (id: string, seed: number) => join(dir, 'checkpoint', `retrain-${id}-seed${seed}.bin`),
+        smashCheckpoint: run.smashCheckpoint,
+        retrainCheckpoint: (id: string, seed: number) => run.retrainCheckpoint(id, seed),
     };
 }
 

@@ -32,39 +32,41 @@ export function applyOverrides(space: SearchSpace, o: RunOverrides): SearchSpace
 
 /**
  * Why overrides make a run meaningless, in the words of the checker's rules for the same knobs
- * (smash/out-of-range, smash/batch-too-large, smash/top-too-large): the space itself was checked,
- * the numbers given on top of it were not. Empty: the run can start.
+ * (smash/out-of-range, smash/data-too-large, smash/batch-too-large, smash/top-too-large): the space
+ * itself was checked, the numbers given on top of it were not. `top` may be 0, which scores the
+ * architectures and retrains none. Empty: the run can start.
  */
 export function overrideProblems(space: SearchSpace, o: RunOverrides): string[] {
     const flag = (key: keyof RunOverrides) => `${OVERRIDE_FLAGS[key]} ${o[key]}`;
+    const flags = (keys: ReadonlyArray<keyof RunOverrides>) => keys.filter((key) => o[key] !== undefined).map(flag).join(', ');
     const problems: string[] = [];
-    const counts: Array<[keyof RunOverrides, string]> = [['train', 'images'], ['validation', 'images'], ['test', 'images'], ['random', 'architectures'], ['top', 'architectures']];
+    const counts: Array<[keyof RunOverrides, string]> = [['train', 'images'], ['validation', 'images'], ['test', 'images'], ['random', 'architectures']];
     for (const [key, what] of counts) {
         if (o[key] !== undefined && o[key] < 1) problems.push(`${flag(key)}: must be at least 1 (it counts ${what})`);
     }
     if (problems.length > 0) return problems;
     const run = applyOverrides(space, o);
-    // The packaged dataset's files are known; a dataset from a path is measured when it is read.
-    const pool = run.data.path === undefined ? DATASET_POOLS[run.data.kind] : undefined;
     const { kind, train, validation, test } = run.data;
-    if (pool && (o.train !== undefined || o.validation !== undefined)) {
-        const asked = train === undefined ? (validation >= pool.train ? `validation ${validation} leaves no training image` : undefined)
-            : train + validation > pool.train ? `train ${train} + validation ${validation} = ${train + validation}` : undefined;
-        const given = (['train', 'validation'] as const).filter((key) => o[key] !== undefined).map(flag).join(', ');
-        if (asked) problems.push(`${given}: ${asked}, but the ${kind} training files hold ${pool.train} images`);
+    // The packaged dataset's files are known; a dataset from a path is measured when it is read.
+    const pool = run.data.path === undefined ? DATASET_POOLS[kind] : undefined;
+    const images = train ?? (pool ? pool.train - validation : undefined);
+    const split = ['train', 'validation'] as const;
+    if (pool && images !== undefined && flags(split) && (images < 1 || images + validation > pool.train)) {
+        const asked = train === undefined ? `validation ${validation} leaves no training image` : `train ${train} + validation ${validation} = ${train + validation}`;
+        problems.push(`${flags(split)}: ${asked}, but the ${kind} training files hold ${pool.train} images`);
+    } else if (images !== undefined && flags(split)) {
+        const large = ([['train', run.train.batch], ['retrain', run.retrain.batch]] as const).filter(([, batch]) => batch > images);
+        if (large.length > 0) {
+            problems.push(`${flags(split)}: ${large.map(([name, batch]) => `${name} batch ${batch}`).join(' and ')} ${large.length > 1 ? 'are' : 'is'} larger than the ${images} training image${images === 1 ? '' : 's'}: a step cannot use more images than there are`);
+        }
     }
     if (pool && o.test !== undefined && test !== undefined && test > pool.test) {
         problems.push(`${flag('test')}: asks for more images than the ${pool.test} of the ${kind} test files`);
     }
-    if (o.train !== undefined && train !== undefined) {
-        for (const [name, batch] of [['train', run.train.batch], ['retrain', run.retrain.batch]] as const) {
-            if (batch > train) problems.push(`${flag('train')}: ${name} batch ${batch} is larger than the ${train} training images: a step cannot use more images than there are`);
-        }
-    }
     const { random, perturb, hillclimb } = run.search;
-    const given = (['top', 'random', 'perturb', 'hillclimb'] as const).filter((key) => o[key] !== undefined);
-    if (given.length > 0 && run.retrain.top > random + perturb + hillclimb) {
-        problems.push(`${given.map(flag).join(', ')}: retrain top ${run.retrain.top} is more than the ${random + perturb + hillclimb} architectures the search scores (random ${random} + perturb ${perturb} + hillclimb ${hillclimb})`);
+    const stages = ['top', 'random', 'perturb', 'hillclimb'] as const;
+    if (flags(stages) && run.retrain.top > random + perturb + hillclimb) {
+        problems.push(`${flags(stages)}: retrain top ${run.retrain.top} is more than the ${random + perturb + hillclimb} architectures the search scores (random ${random} + perturb ${perturb} + hillclimb ${hillclimb})`);
     }
     return problems;
 }
